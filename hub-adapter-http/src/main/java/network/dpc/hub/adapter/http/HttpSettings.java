@@ -1,0 +1,22 @@
+package network.dpc.hub.adapter.http;
+
+import java.util.Objects;
+
+/**
+ * How the HTTP server listens and behaves.
+ *
+ * @param host the interface to bind, e.g. {@code 0.0.0.0}
+ * @param strictTransportSecurity whether to send HSTS (the public URL is https)
+ * @param maxRequestBytes request bodies above this size are refused with 413
+ */
+public record HttpSettings(String host, boolean strictTransportSecurity, long maxRequestBytes) {
+
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 64 * 1024;
+
+    public HttpSettings {
+        Objects.requireNonNull(host, "host");
+        if (maxRequestBytes < 1) {
+            throw new IllegalArgumentException("maxRequestBytes must be positive");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package network.dpc.hub.adapter.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
+import java.util.List;
+import java.util.Objects;
+import network.dpc.hub.domain.shared.DomainException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's HTTP server (Javalin on Jetty, virtual threads): applies the cross-cutting rules of the contract —
+ * request ids, security headers, body size limit, JSON errors for every failure — around the routes it is given.
+ */
+public final class HubHttpServer {
+
+    private static final Logger log = LoggerFactory.getLogger(HubHttpServer.class);
+    private static final String REQUEST_ID_ATTRIBUTE = "dpc.requestId";
+
+    private final HttpSettings settings;
+    private final List<HttpRoutes> routes;
+    private final ObjectMapper json = JsonMapping.objectMapper();
+    private Javalin app;
+
+    public HubHttpServer(HttpSettings settings, List<HttpRoutes> routes) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.routes = List.copyOf(routes);
+    }
+
+    /** Starts listening on {@code port} (0 picks a free one) and returns the bound port. */
+    public synchronized int start(int port) {
+        if (app != null) {
+            throw new IllegalStateException("already started");
+        }
+        app = Javalin.create(this::configure).start(settings.host(), port);
+        return app.port();
+    }
+
+    /** Stops accepting connections and finishes the requests in flight. */
+    public synchronized void stop() {
+        if (app != null) {
+            app.stop();
+            app = null;
+        }
+    }
+
+    public synchronized int port() {
+        if (app == null) {
+            throw new IllegalStateException("not started");
+        }
+        return app.port();
+    }
+
+    private void configure(JavalinConfig config) {
+        config.concurrency.useVirtualThreads = true;
+        config.startup.showJavalinBanner = false;
+        config.http.prefer405over404 = true;
+        config.http.maxRequestSize = settings.maxRequestBytes();
+        config.http.defaultContentType = "application/json";
+        config.jsonMapper(new JavalinJackson(json, true));
+        config.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+        RoutesConfig r = config.routes;
+        r.before(this::beforeEveryRequest);
+        r.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
+        r.exception(DomainException.class, (e, ctx) ->
+                ctx.status(ErrorMapper.statusOf(e.kind())).json(ErrorMapper.bodyOf(e)));
+        r.exception(HttpResponseException.class, this::frameworkError);
+        r.exception(Exception.class, this::unexpected);
+        routes.forEach(group -> group.addTo(r));
+    }
+
+    private void beforeEveryRequest(Context ctx) {
+        String requestId = RequestIds.choose(ctx.header(RequestIds.HEADER));
+        ctx.attribute(REQUEST_ID_ATTRIBUTE, requestId);
+        ctx.header(RequestIds.HEADER, requestId);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Referrer-Policy", "no-referrer");
+        if (settings.strictTransportSecurity()) {
+            ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        }
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > settings.maxRequestBytes()) {
+            throw tooLarge();
+        }
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(413, "payload_too_large",
+                "Request body is larger than " + settings.maxRequestBytes() / 1024 + " KiB");
+    }
+
+    private void frameworkError(HttpResponseException e, Context ctx) {
+        int status = e.getStatus();
+        ErrorResponse body = switch (status) {
+            case 404 -> new ErrorResponse("Not found: " + ctx.method() + " " + ctx.path(), "not_found");
+            case 405 -> new ErrorResponse("Method " + ctx.method() + " is not allowed on " + ctx.path(),
+                    "method_not_allowed");
+            case 413 -> tooLarge().body();
+            case 400 -> new ErrorResponse("Bad request", "bad_request");
+            default -> new ErrorResponse(HttpStatus.forStatus(status).getMessage(), "http_" + status);
+        };
+        ctx.status(status).json(body);
+    }
+
+    private static String routeTemplate(Context ctx) {
+        try {
+            return ctx.endpoint().path;
+        } catch (RuntimeException noEndpoint) {
+            return "(unmatched)";
+        }
+    }
+
+    private void unexpected(Exception e, Context ctx) {
+        log.error("Unexpected error handling {} {} (request {})", ctx.method(), routeTemplate(ctx),
+                ctx.attribute(REQUEST_ID_ATTRIBUTE), e);
+        ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .json(new ErrorResponse("Internal server error", "internal_error"));
+    }
+}

@@ -1,0 +1,96 @@
+package network.dpc.hub.adapter.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import network.dpc.hub.application.port.out.DatabaseProbe;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * The hub's PostgreSQL database: owns the connection pool, applies the Flyway migrations on open, hands out the
+ * {@link Jdbi} the repositories use, and answers the health probe.
+ */
+public final class PostgresDatabase implements DatabaseProbe, AutoCloseable {
+
+    private static final int PROBE_TIMEOUT_SECONDS = 2;
+
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+
+    private PostgresDatabase(HikariDataSource pool) {
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+    }
+
+    /** Connects, migrates the schema to the newest version, and returns the ready database. */
+    public static PostgresDatabase open(DatabaseUrl url, int maxPoolSize) {
+        Objects.requireNonNull(url, "url");
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("dpc-hub");
+        config.setJdbcUrl(url.jdbcUrl());
+        url.user().ifPresent(config::setUsername);
+        url.password().ifPresent(config::setPassword);
+        config.setMaximumPoolSize(maxPoolSize);
+        config.setMinimumIdle(Math.min(2, maxPoolSize));
+        config.setConnectionTimeout(3_000);
+        config.setValidationTimeout(1_000);
+        config.setInitializationFailTimeout(-1);
+        config.addDataSourceProperty("connectTimeout", "3");
+        config.addDataSourceProperty("socketTimeout", "30");
+        config.addDataSourceProperty("ApplicationName", "dpc-hub");
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            migrate(pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new PostgresDatabase(pool);
+    }
+
+    /** Applies every pending migration; repeatable, a no-op on an up-to-date schema. */
+    static void migrate(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .connectRetries(5)
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    @Override
+    public Optional<String> problem() {
+        try (Connection connection = pool.getConnection()) {
+            return connection.isValid(PROBE_TIMEOUT_SECONDS) ? Optional.empty()
+                    : Optional.of("the database did not answer within " + PROBE_TIMEOUT_SECONDS + " s");
+        } catch (SQLException e) {
+            return Optional.of(describe(e));
+        }
+    }
+
+    private static String describe(SQLException e) {
+        String state = e.getSQLState() == null ? "" : " (SQL state " + e.getSQLState() + ")";
+        return "cannot reach the database" + state;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
