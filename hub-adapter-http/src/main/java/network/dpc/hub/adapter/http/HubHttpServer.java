@@ -11,6 +11,7 @@ import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.Objects;
 import network.dpc.hub.domain.shared.DomainException;
+import network.dpc.hub.domain.shared.ErrorKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,8 +69,7 @@ public final class HubHttpServer {
         RoutesConfig r = config.routes;
         r.before(this::beforeEveryRequest);
         r.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
-        r.exception(DomainException.class, (e, ctx) ->
-                ctx.status(ErrorMapper.statusOf(e.kind())).json(ErrorMapper.bodyOf(e)));
+        r.exception(DomainException.class, this::domainError);
         r.exception(HttpResponseException.class, this::frameworkError);
         r.exception(Exception.class, this::unexpected);
         routes.forEach(group -> group.addTo(r));
@@ -89,6 +89,13 @@ public final class HubHttpServer {
         if (declared > settings.maxRequestBytes()) {
             throw tooLarge();
         }
+    }
+
+    private void domainError(DomainException e, Context ctx) {
+        if (e.kind() == ErrorKind.UNAUTHORIZED) {
+            ctx.header("WWW-Authenticate", "Bearer");
+        }
+        ctx.status(ErrorMapper.statusOf(e.kind())).json(ErrorMapper.bodyOf(e));
     }
 
     private ApiException tooLarge() {
