@@ -22,16 +22,24 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final Path dataDirectory;
     private final int port;
+    private final boolean durable;
     private EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(Path dataDirectory, int port) {
+    private EmbeddedPostgresServer(Path dataDirectory, int port, boolean durable) {
         this.dataDirectory = dataDirectory;
         this.port = port;
+        this.durable = durable;
     }
 
-    /** Starts PostgreSQL on a free loopback port, creating the cluster in {@code dataDirectory} if it is new. */
-    public static EmbeddedPostgresServer start(Path dataDirectory) {
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDirectory.toAbsolutePath(), freePort());
+    /**
+     * Starts PostgreSQL on a free loopback port, creating the cluster in {@code dataDirectory} if it is new.
+     *
+     * @param durable {@code true} for real data (fsync and synchronous commit on); {@code false} only for
+     *     throw-away test databases, where speed matters more than surviving a power cut
+     */
+    public static EmbeddedPostgresServer start(Path dataDirectory, boolean durable) {
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDirectory.toAbsolutePath(), freePort(),
+                durable);
         server.startProcess();
         return server;
     }
@@ -85,6 +93,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                    .setServerConfig("full_page_writes", durable ? "on" : "off")
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDirectory, e);

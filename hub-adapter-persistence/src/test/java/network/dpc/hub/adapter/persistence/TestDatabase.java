@@ -27,7 +27,7 @@ public final class TestDatabase {
         if (server == null) {
             try {
                 Path dir = Files.createTempDirectory("dpc-hub-test-pg");
-                server = EmbeddedPostgresServer.start(dir.resolve("data"));
+                server = EmbeddedPostgresServer.start(dir.resolve("data"), false);
                 EmbeddedPostgresServer started = server;
                 Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-test-postgres"));
             } catch (IOException e) {
