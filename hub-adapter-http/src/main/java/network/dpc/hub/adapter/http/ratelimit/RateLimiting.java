@@ -1,0 +1,97 @@
+package network.dpc.hub.adapter.http.ratelimit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import network.dpc.hub.adapter.http.BearerAuthentication;
+import network.dpc.hub.adapter.http.HttpRoutes;
+import network.dpc.hub.application.port.in.Caller;
+import network.dpc.hub.domain.shared.DomainException;
+
+/**
+ * The rate limits of contract §7 as Bucket4j token buckets, one per (route group, authenticated user or client
+ * IP), kept in a bounded Caffeine cache. Registered first so it runs before every other route's handler.
+ */
+public final class RateLimiting implements HttpRoutes {
+
+    private static final int MAX_TRACKED_SUBJECTS = 200_000;
+
+    private final BearerAuthentication bearer;
+    private final ClientAddresses addresses;
+    private final TimeMeter time;
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+            .maximumSize(MAX_TRACKED_SUBJECTS)
+            .expireAfterAccess(Duration.ofMinutes(10))
+            .build();
+
+    public RateLimiting(BearerAuthentication bearer, ClientAddresses addresses, Clock clock) {
+        this.bearer = Objects.requireNonNull(bearer, "bearer");
+        this.addresses = Objects.requireNonNull(addresses, "addresses");
+        Objects.requireNonNull(clock, "clock");
+        this.time = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return clock.millis() * 1_000_000L;
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.before(this::limit);
+    }
+
+    private void limit(Context ctx) {
+        Optional<RateLimitRule> rule = RateLimitPolicy.ruleFor(ctx.method().name(), ctx.path());
+        if (rule.isEmpty()) {
+            return;
+        }
+        String key = rule.get().name() + "|" + subject(ctx);
+        Bucket bucket = buckets.get(key, k -> newBucket(rule.get()));
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            long retryAfter = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+            ctx.header("Retry-After", String.valueOf(retryAfter));
+            String sentence = rule.get().exceededSentence();
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS).json(new RateLimitedResponse(sentence, "rate_limited", sentence));
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    /** The authenticated user when a valid bearer token is presented, else the client's IP address. */
+    private String subject(Context ctx) {
+        if (ctx.header("Authorization") != null) {
+            try {
+                Caller caller = bearer.caller(ctx);
+                return "user:" + caller.userId();
+            } catch (DomainException notAuthenticated) {
+                // fall back to the address; the route itself answers 401
+            }
+        }
+        return "ip:" + addresses.clientOf(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
+    }
+
+    private Bucket newBucket(RateLimitRule rule) {
+        return Bucket.builder()
+                .addLimit(limit -> limit.capacity(rule.requests()).refillGreedy(rule.requests(), rule.period()))
+                .withCustomTimePrecision(time)
+                .build();
+    }
+
+    record RateLimitedResponse(String detail, String code, String error) {
+    }
+}

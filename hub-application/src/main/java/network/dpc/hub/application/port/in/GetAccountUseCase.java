@@ -1,0 +1,23 @@
+package network.dpc.hub.application.port.in;
+
+import java.util.List;
+import java.util.Objects;
+import network.dpc.hub.domain.node.NodeId;
+import network.dpc.hub.domain.user.User;
+import network.dpc.hub.domain.user.UserId;
+
+/** Shows the signed-in user their own account. */
+public interface GetAccountUseCase {
+
+    /** @throws network.dpc.hub.domain.token.TokenRejectedException when the account no longer exists */
+    AccountView account(UserId userId);
+
+    /** The account with its registered nodes, newest (primary) first. */
+    record AccountView(User user, List<NodeId> nodes) {
+
+        public AccountView {
+            Objects.requireNonNull(user, "user");
+            nodes = List.copyOf(nodes);
+        }
+    }
+}
