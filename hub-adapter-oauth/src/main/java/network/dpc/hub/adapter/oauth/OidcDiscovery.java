@@ -11,9 +11,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import network.dpc.hub.domain.shared.DomainException;
 
 /**
  * Reads an issuer's {@code /.well-known/openid-configuration} (OpenID Connect Discovery 1.0) and checks it: the
@@ -123,11 +123,11 @@ final class OidcDiscovery {
         throw invalid("issuer supports neither client_secret_basic nor client_secret_post");
     }
 
-    private RuntimeException invalid(String what) {
+    private DomainException invalid(String what) {
         return ProviderFailures.unavailable(provider, what, null);
     }
 
     private static String withoutTrailingSlash(String text) {
-        return Optional.of(text).filter(t -> t.endsWith("/")).map(t -> t.substring(0, t.length() - 1)).orElse(text);
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 }

@@ -15,12 +15,7 @@ final class ProviderJson {
 
     /** The body as a JSON object, or empty when it is not valid JSON or not an object. */
     static Optional<JsonNode> object(String body) {
-        return parse(body).filter(JsonNode::isObject);
-    }
-
-    /** The body as a JSON array, or empty when it is not valid JSON or not an array. */
-    static Optional<JsonNode> array(String body) {
-        return parse(body).filter(JsonNode::isArray);
+        return any(body).filter(JsonNode::isObject);
     }
 
     /** The member as non-blank text, or empty. */
@@ -30,7 +25,8 @@ final class ProviderJson {
                 ? Optional.of(value.asText()) : Optional.empty();
     }
 
-    private static Optional<JsonNode> parse(String body) {
+    /** The body as any JSON value, or empty when it is not valid JSON. */
+    static Optional<JsonNode> any(String body) {
         if (body == null || body.isBlank()) {
             return Optional.empty();
         }

@@ -91,8 +91,7 @@ public final class ScribeJavaGitHubIdentityProvider implements IdentityProvider 
             if (response.getCode() != 200) {
                 throw ProviderFailures.unavailable(NAME, path + " answered HTTP " + response.getCode(), null);
             }
-            String body = response.getBody();
-            return ProviderJson.object(body).or(() -> ProviderJson.array(body));
+            return ProviderJson.any(response.getBody());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ProviderFailures.unavailable(NAME, "interrupted while calling " + path, e);
