@@ -4,11 +4,13 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import network.dpc.hub.adapter.persistence.DatabaseUrl;
 
 /**
- * The hub's validated settings (contract §9). Built by {@link HubConfigLoader} from the environment and an optional
+ * The hub's validated settings (contract §9). The sign-in providers' variables ({@code GOOGLE_*}, {@code GITHUB_*},
+ * {@code OIDC_*}) are kept as given in {@code oauthSettings}, already validated by the OAuth adapter's own reader. Built by {@link HubConfigLoader} from the environment and an optional
  * {@code .env} file; every value here has passed validation.
  */
 public record HubConfig(
@@ -17,9 +19,7 @@ public record HubConfig(
         String algorithm,
         Duration accessTokenLifetime,
         Duration refreshTokenLifetime,
-        OidcClient google,
-        Optional<OidcClient> oidc,
-        GitHubClient github,
+        Map<String, String> oauthSettings,
         String host,
         int port,
         Optional<URI> publicUrl,
@@ -36,6 +36,7 @@ public record HubConfig(
         Path dataDir) {
 
     public HubConfig {
+        oauthSettings = Map.copyOf(oauthSettings);
         clientRedirectAllowlist = List.copyOf(clientRedirectAllowlist);
         allowedOrigins = List.copyOf(allowedOrigins);
         trustedProxies = List.copyOf(trustedProxies);
@@ -54,25 +55,5 @@ public record HubConfig(
     public URI publicUrlFor(int boundPort) {
         String publicHost = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
         return publicUrl.orElseGet(() -> URI.create("http://" + publicHost + ":" + boundPort));
-    }
-
-    /** The same settings with a secret key filled in (generated and kept in the data directory). */
-    public HubConfig withSecretKey(String key) {
-        return new HubConfig(databaseUrl, Optional.of(key), algorithm, accessTokenLifetime, refreshTokenLifetime,
-                google, oidc, github, host, port, publicUrl, clientRedirectUrl, clientRedirectAllowlist,
-                rateLimitEnabled, allowedOrigins, trustedProxies, nodeProofRequired, maxNodesPerUser, turnSecret,
-                turnUris, turnTtl, dataDir);
-    }
-
-    /**
-     * An OpenID Connect client registration; Google is one with the issuer {@code https://accounts.google.com}.
-     *
-     * @param clientId empty when the provider is not configured
-     */
-    public record OidcClient(URI issuer, Optional<String> clientId, Optional<String> clientSecret) {
-    }
-
-    /** The GitHub OAuth app and the GitHub endpoints (changeable for GitHub Enterprise and tests). */
-    public record GitHubClient(Optional<String> clientId, Optional<String> clientSecret, URI baseUrl, URI apiUrl) {
     }
 }

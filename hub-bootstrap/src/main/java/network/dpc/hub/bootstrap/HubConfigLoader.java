@@ -12,8 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import network.dpc.hub.adapter.oauth.OAuthIdentityProviders;
 import network.dpc.hub.adapter.persistence.DatabaseUrl;
 
 /** Reads and validates the settings of contract §9, collecting every problem before failing. */
@@ -60,16 +62,13 @@ public final class HubConfigLoader {
         int accessMinutes = integer("ACCESS_TOKEN_EXPIRE_MINUTES", 30, 2, 24 * 60);
         int refreshDays = integer("REFRESH_TOKEN_EXPIRE_DAYS", 30, 1, 365);
 
-        HubConfig.OidcClient google = new HubConfig.OidcClient(
-                uri("GOOGLE_ISSUER", text("GOOGLE_ISSUER").orElse("https://accounts.google.com"), HubConfigLoader::isHttpUrl),
-                text("GOOGLE_CLIENT_ID"), text("GOOGLE_CLIENT_SECRET"));
-        Optional<HubConfig.OidcClient> oidc = text("OIDC_ISSUER").map(issuer -> new HubConfig.OidcClient(
-                uri("OIDC_ISSUER", issuer, HubConfigLoader::isHttpUrl), text("OIDC_CLIENT_ID"),
-                text("OIDC_CLIENT_SECRET")));
-        HubConfig.GitHubClient github = new HubConfig.GitHubClient(text("GITHUB_CLIENT_ID"),
-                text("GITHUB_CLIENT_SECRET"),
-                uri("GITHUB_BASE_URL", text("GITHUB_BASE_URL").orElse("https://github.com"), HubConfigLoader::isHttpUrl),
-                uri("GITHUB_API_URL", text("GITHUB_API_URL").orElse("https://api.github.com"), HubConfigLoader::isHttpUrl));
+        Map<String, String> oauthSettings = new TreeMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith("GOOGLE_") || key.startsWith("GITHUB_") || key.startsWith("OIDC_")) {
+                oauthSettings.put(key, value);
+            }
+        });
+        problems.addAll(OAuthIdentityProviders.problems(oauthSettings));
 
         String host = text("HOST").orElse("0.0.0.0");
         int port = integer("PORT", 8000, 0, 65535);
@@ -102,7 +101,7 @@ public final class HubConfigLoader {
             throw new ConfigException(problems);
         }
         return new HubConfig(databaseUrl, secretKey, algorithm, Duration.ofMinutes(accessMinutes),
-                Duration.ofDays(refreshDays), google, oidc, github, host, port, publicUrl, clientRedirectUrl,
+                Duration.ofDays(refreshDays), oauthSettings, host, port, publicUrl, clientRedirectUrl,
                 allowlist, rateLimitEnabled, origins, proxies, nodeProof.equals("required"), maxNodes, turnSecret,
                 turnUris, Duration.ofSeconds(turnTtl), dataDir);
     }

@@ -32,9 +32,7 @@ class HubConfigLoaderTest {
         assertThat(config.port()).isEqualTo(8000);
         assertThat(config.publicUrlFor(8000)).isEqualTo(URI.create("http://localhost:8000"));
         assertThat(config.clientRedirectUrl()).isEqualTo(URI.create("http://127.0.0.1:8080/callback"));
-        assertThat(config.google().issuer()).isEqualTo(URI.create("https://accounts.google.com"));
-        assertThat(config.github().baseUrl()).isEqualTo(URI.create("https://github.com"));
-        assertThat(config.github().apiUrl()).isEqualTo(URI.create("https://api.github.com"));
+        assertThat(config.oauthSettings()).isEmpty();
         assertThat(config.rateLimitEnabled()).isTrue();
         assertThat(config.nodeProofRequired()).isFalse();
         assertThat(config.maxNodesPerUser()).isEqualTo(5);

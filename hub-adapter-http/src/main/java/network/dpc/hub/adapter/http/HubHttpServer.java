@@ -66,6 +66,13 @@ public final class HubHttpServer {
         config.http.defaultContentType = "application/json";
         config.jsonMapper(new JavalinJackson(json, true));
         config.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+        if (!settings.allowedOrigins().isEmpty()) {
+            config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                settings.allowedOrigins().forEach(origin -> rule.allowHost(origin));
+                rule.allowCredentials = true;
+                rule.exposeHeader(RequestIds.HEADER);
+            }));
+        }
         RoutesConfig r = config.routes;
         r.before(this::beforeEveryRequest);
         r.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));

@@ -20,7 +20,7 @@ public final class GetAccountService implements GetAccountUseCase {
 
     @Override
     public AccountView account(UserId userId) {
-        return users.findById(userId).map(user -> new AccountView(user, nodes.nodesOf(userId)))
+        return users.findById(userId).map(user -> new AccountView(user, nodes.primaryNode(userId).stream().toList()))
                 .orElseThrow(TokenRejectedException::invalid);
     }
 }

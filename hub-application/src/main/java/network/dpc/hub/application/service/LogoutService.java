@@ -7,6 +7,7 @@ import network.dpc.hub.application.port.in.LogoutUseCase;
 import network.dpc.hub.application.port.out.NodeOwnership;
 import network.dpc.hub.application.port.out.SessionCloser;
 import network.dpc.hub.domain.node.NodeId;
+import network.dpc.hub.domain.signaling.SocketClose;
 import network.dpc.hub.domain.token.TokenRejectedException;
 import network.dpc.hub.domain.token.TokenType;
 
@@ -34,7 +35,7 @@ public final class LogoutService implements LogoutUseCase {
         if (command.everywhere()) {
             tokens.revokeAllOf(caller.userId());
         }
-        sessions.closeUser(caller.userId());
+        sessions.closeUser(caller.userId(), SocketClose.REVOKED);
         return new LogoutResult(nodes.primaryNode(caller.userId()).map(NodeId::value));
     }
 
