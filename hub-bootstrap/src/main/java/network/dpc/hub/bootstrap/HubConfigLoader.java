@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import network.dpc.hub.adapter.oauth.OAuthIdentityProviders;
+import network.dpc.hub.adapter.oauth.jwt.NimbusTokenCodec;
 import network.dpc.hub.adapter.persistence.DatabaseUrl;
 
 /** Reads and validates the settings of contract §9, collecting every problem before failing. */
@@ -59,6 +60,10 @@ public final class HubConfigLoader {
         if (!ALGORITHMS.contains(algorithm)) {
             problems.add("ALGORITHM must be one of HS256, HS384, HS512 (got " + quote("ALGORITHM") + ")");
         }
+        int needed = NimbusTokenCodec.minimumSecretBytes(algorithm);
+        secretKey.filter(k -> k.getBytes(StandardCharsets.UTF_8).length >= MIN_SECRET_BYTES
+                && k.getBytes(StandardCharsets.UTF_8).length < needed).ifPresent(k ->
+                problems.add("SECRET_KEY must be at least " + needed + " bytes long for " + algorithm));
         int accessMinutes = integer("ACCESS_TOKEN_EXPIRE_MINUTES", 30, 2, 24 * 60);
         int refreshDays = integer("REFRESH_TOKEN_EXPIRE_DAYS", 30, 1, 365);
 

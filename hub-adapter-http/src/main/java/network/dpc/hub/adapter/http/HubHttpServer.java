@@ -65,7 +65,10 @@ public final class HubHttpServer {
         config.http.maxRequestSize = settings.maxRequestBytes();
         config.http.defaultContentType = "application/json";
         config.jsonMapper(new JavalinJackson(json, true));
-        config.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+        config.jetty.modifyServer(server -> {
+            server.setStopTimeout(5_000);
+            server.setErrorHandler(new JsonJettyErrorHandler());
+        });
         if (!settings.allowedOrigins().isEmpty()) {
             config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                 settings.allowedOrigins().forEach(origin -> rule.allowHost(origin));

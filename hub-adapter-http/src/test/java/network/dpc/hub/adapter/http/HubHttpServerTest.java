@@ -138,6 +138,26 @@ class HubHttpServerTest {
     }
 
     @Test
+    void hugeHeadersAreRefusedWithJsonNotHtml() {
+        HttpResponse<String> response = http.send(http.request("/health")
+                .header("X-Huge", "h".repeat(64 * 1024)).GET().build());
+
+        assertThat(response.statusCode()).isEqualTo(431);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/json"));
+        assertThat(json(response).get("code").asText()).isEqualTo("headers_too_large");
+        assertThat(json(response).get("detail").asText()).isNotBlank();
+    }
+
+    @Test
+    void corsIsOffWithoutAllowedOrigins() {
+        HttpResponse<String> response = http.send(http.request("/health")
+                .header("Origin", "https://evil.example.org").GET().build());
+
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
     void unexpectedExceptionIsAJson500WithoutInternals() {
         HttpResponse<String> response = http.get("/boom");
 

@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Follows an authorization URL the way a browser would, until the provider redirects to the hub's callback. */
-final class Browser {
+public final class Browser {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -25,7 +25,7 @@ final class Browser {
     }
 
     /** The query parameters the provider sent back to {@code callback} (code, state, ...). */
-    static Map<String, String> signIn(URI authorizationUrl, URI callback) {
+    public static Map<String, String> signIn(URI authorizationUrl, URI callback) {
         URI next = authorizationUrl;
         for (int hop = 0; hop < 5; hop++) {
             HttpResponse<String> response = get(next);
@@ -39,7 +39,7 @@ final class Browser {
         throw new AssertionError("the provider never redirected to " + callback);
     }
 
-    static Map<String, String> query(URI uri) {
+    public static Map<String, String> query(URI uri) {
         Map<String, String> parameters = new LinkedHashMap<>();
         String raw = uri.getRawQuery();
         if (raw == null) {

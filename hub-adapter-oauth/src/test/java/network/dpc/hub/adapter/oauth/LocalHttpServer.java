@@ -19,33 +19,33 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
 
 /** A small real HTTP server on a loopback port whose routes a test sets, recording every request it serves. */
-final class LocalHttpServer implements AutoCloseable {
+public final class LocalHttpServer implements AutoCloseable {
 
     /** A request as the server saw it. */
-    record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
+    public record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
         }
 
-        Map<String, String> form() {
+        public Map<String, String> form() {
             return Browser.query(URI.create("http://form/?" + body));
         }
     }
 
     /** What a route answers. */
-    record Reply(int status, String contentType, String body, Map<String, String> headers) {
+    public record Reply(int status, String contentType, String body, Map<String, String> headers) {
 
-        static Reply json(int status, String body) {
+        public static Reply json(int status, String body) {
             return new Reply(status, "application/json", body, Map.of());
         }
 
-        static Reply text(int status, String body) {
+        public static Reply text(int status, String body) {
             return new Reply(status, "text/plain", body, Map.of());
         }
 
-        static Reply redirect(String location) {
+        public static Reply redirect(String location) {
             return new Reply(302, "text/plain", "", Map.of("Location", location));
         }
     }
@@ -55,7 +55,7 @@ final class LocalHttpServer implements AutoCloseable {
     private final Map<String, Function<Request, Reply>> routes = new ConcurrentHashMap<>();
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
 
-    LocalHttpServer() {
+    public LocalHttpServer() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -66,19 +66,19 @@ final class LocalHttpServer implements AutoCloseable {
         server.start();
     }
 
-    URI url(String path) {
+    public URI url(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
-    void route(String path, Function<Request, Reply> handler) {
+    public void route(String path, Function<Request, Reply> handler) {
         routes.put(path, handler);
     }
 
-    BlockingQueue<Request> requests() {
+    public BlockingQueue<Request> requests() {
         return requests;
     }
 
-    List<Request> requestsTo(String path) {
+    public List<Request> requestsTo(String path) {
         return requests.stream().filter(r -> r.path().equals(path)).toList();
     }
 
