@@ -1,0 +1,36 @@
+package network.dpc.hub.application.fake;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import network.dpc.hub.application.port.out.NodeChallengeStore;
+import network.dpc.hub.domain.node.NodeChallenge;
+
+/** Keeps challenges in a concurrent map; passes the same contract as the PostgreSQL adapter. */
+public final class InMemoryNodeChallengeStore implements NodeChallengeStore {
+
+    private final Map<String, NodeChallenge> challenges = new ConcurrentHashMap<>();
+
+    @Override
+    public void save(NodeChallenge challenge) {
+        challenges.put(challenge.value(), challenge);
+    }
+
+    @Override
+    public Optional<NodeChallenge> take(String value) {
+        return Optional.ofNullable(challenges.remove(value));
+    }
+
+    @Override
+    public int deleteExpired(Instant now) {
+        int before = challenges.size();
+        challenges.values().removeIf(c -> c.isExpiredAt(now));
+        return before - challenges.size();
+    }
+
+    /** How many challenges are held, for tests. */
+    public int size() {
+        return challenges.size();
+    }
+}
