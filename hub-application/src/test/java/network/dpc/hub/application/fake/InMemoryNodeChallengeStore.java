@@ -29,6 +29,11 @@ public final class InMemoryNodeChallengeStore implements NodeChallengeStore {
         return before - challenges.size();
     }
 
+    /** Forgets every challenge, for tests that share one store. */
+    public void clear() {
+        challenges.clear();
+    }
+
     /** How many challenges are held, for tests. */
     public int size() {
         return challenges.size();

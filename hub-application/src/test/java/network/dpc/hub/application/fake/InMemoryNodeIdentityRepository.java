@@ -65,6 +65,11 @@ public final class InMemoryNodeIdentityRepository implements NodeIdentityReposit
         return true;
     }
 
+    /** Forgets every binding, for tests that share one repository. */
+    public synchronized void clear() {
+        bindings.clear();
+    }
+
     private void evictOwned(UserId owner, List<NodeId> evicted) {
         for (NodeId id : evicted) {
             NodeIdentity bound = bindings.get(id);

@@ -75,8 +75,11 @@ public record NodeCertificate(
 
     /** The modulus size in bits when the key is RSA; reading it costs nothing. */
     public OptionalInt rsaModulusBits() {
-        return publicKey instanceof RSAPublicKey rsa && rsa.getModulus() != null
-                ? OptionalInt.of(rsa.getModulus().bitLength()) : OptionalInt.empty();
+        if (!(publicKey instanceof RSAPublicKey rsa)) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(rsa.getModulus() == null || rsa.getModulus().signum() <= 0 ? 0
+                : rsa.getModulus().bitLength());
     }
 
     /** Whether subject and issuer are the same name. */
