@@ -20,6 +20,7 @@ import network.dpc.hub.adapter.http.HttpSettings;
 import network.dpc.hub.adapter.http.HubHttpServer;
 import network.dpc.hub.adapter.http.account.AccountRoutes;
 import network.dpc.hub.adapter.http.account.TokenEndpointRoutes;
+import network.dpc.hub.adapter.http.node.NodeRoutes;
 import network.dpc.hub.adapter.http.ratelimit.ClientAddresses;
 import network.dpc.hub.adapter.http.ratelimit.RateLimiting;
 import network.dpc.hub.adapter.oauth.OAuthIdentityProviders;
@@ -28,6 +29,8 @@ import network.dpc.hub.adapter.persistence.DatabaseUrl;
 import network.dpc.hub.adapter.persistence.EmbeddedPostgresServer;
 import network.dpc.hub.adapter.persistence.JdbiHubCodeStore;
 import network.dpc.hub.adapter.persistence.JdbiLoginAttemptStore;
+import network.dpc.hub.adapter.persistence.JdbiNodeChallengeStore;
+import network.dpc.hub.adapter.persistence.JdbiNodeIdentityRepository;
 import network.dpc.hub.adapter.persistence.JdbiRevocationStore;
 import network.dpc.hub.adapter.persistence.JdbiUserRepository;
 import network.dpc.hub.adapter.persistence.PostgresDatabase;
@@ -35,20 +38,30 @@ import network.dpc.hub.application.auth.RandomValues;
 import network.dpc.hub.application.auth.TokenAuthority;
 import network.dpc.hub.application.port.out.HubCodeStore;
 import network.dpc.hub.application.port.out.LoginAttemptStore;
-import network.dpc.hub.application.port.out.NodeOwnership;
+import network.dpc.hub.application.port.out.NodeChallengeStore;
+import network.dpc.hub.application.port.out.NodeIdentityRepository;
+import network.dpc.hub.application.port.out.NodeSessionCloser;
 import network.dpc.hub.application.port.out.RevocationStore;
 import network.dpc.hub.application.port.out.SessionCloser;
 import network.dpc.hub.application.port.out.UserRepository;
 import network.dpc.hub.application.service.AuthenticateService;
 import network.dpc.hub.application.service.CompleteLoginService;
+import network.dpc.hub.application.service.DeleteNodeService;
 import network.dpc.hub.application.service.ExchangeHubCodeService;
 import network.dpc.hub.application.service.GetAccountService;
 import network.dpc.hub.application.service.HealthService;
+import network.dpc.hub.application.service.IssueNodeChallengeService;
+import network.dpc.hub.application.service.ListNodesService;
 import network.dpc.hub.application.service.LogoutService;
 import network.dpc.hub.application.service.PurgeExpiredService;
 import network.dpc.hub.application.service.RefreshAccessTokenService;
+import network.dpc.hub.application.service.RegisterNodeService;
 import network.dpc.hub.application.service.StartLoginService;
 import network.dpc.hub.domain.login.ClientRedirectPolicy;
+import network.dpc.hub.domain.node.NodeIdentityPolicy;
+import network.dpc.hub.domain.node.NodeSetPolicy;
+import network.dpc.hub.domain.node.ProofRequirement;
+import network.dpc.hub.domain.signaling.SocketClose;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,6 +118,7 @@ public final class Hub {
             }
             routes.add(healthRoutes(adapters));
             routes.addAll(accounts.routes());
+            routes.add(nodeRoutes(adapters, accounts.bearer()));
             http = new HubHttpServer(new HttpSettings(config.host(), "https".equalsIgnoreCase(publicUrl.getScheme()),
                     HttpSettings.DEFAULT_MAX_REQUEST_BYTES, config.allowedOrigins()), routes);
             port = http.start(boundPort);
@@ -154,14 +168,15 @@ public final class Hub {
 
     /** The driven adapters every area shares. */
     private record Adapters(UserRepository users, RevocationStore revocations, LoginAttemptStore loginAttempts,
-            HubCodeStore hubCodes, SessionCloser sessions, NodeOwnership nodes) {
+            HubCodeStore hubCodes, NodeIdentityRepository nodes, NodeChallengeStore nodeChallenges,
+            SessionCloser sessions) {
     }
 
     private Adapters adapters() {
         var jdbi = database.jdbi();
         return new Adapters(new JdbiUserRepository(jdbi), new JdbiRevocationStore(jdbi, clock),
-                new JdbiLoginAttemptStore(jdbi), new JdbiHubCodeStore(jdbi), PendingSignaling.SESSIONS,
-                PendingSignaling.NODES);
+                new JdbiLoginAttemptStore(jdbi), new JdbiHubCodeStore(jdbi), new JdbiNodeIdentityRepository(jdbi),
+                new JdbiNodeChallengeStore(jdbi), PendingSignaling.SESSIONS);
     }
 
     /** What the accounts area hands to the others: who the caller is, and its routes. */
@@ -191,6 +206,17 @@ public final class Hub {
         TokenEndpointRoutes tokenEndpoint = new TokenEndpointRoutes(refresh,
                 new ExchangeHubCodeService(adapters.hubCodes(), adapters.users(), tokens, clock));
         return new Accounts(bearer, List.of(accountRoutes, tokenEndpoint));
+    }
+
+    private HttpRoutes nodeRoutes(Adapters adapters, BearerAuthentication bearer) {
+        NodeSessionCloser closer = (nodeId, reason) -> adapters.sessions().closeNode(nodeId, SocketClose.REVOKED);
+        return new NodeRoutes(bearer,
+                new RegisterNodeService(adapters.nodes(), adapters.nodeChallenges(), closer,
+                        NodeIdentityPolicy.standard(), new NodeSetPolicy(config.maxNodesPerUser()),
+                        config.nodeProofRequired() ? ProofRequirement.REQUIRED : ProofRequirement.OPTIONAL, clock),
+                new IssueNodeChallengeService(adapters.nodeChallenges(), random, clock),
+                new ListNodesService(adapters.nodes()),
+                new DeleteNodeService(adapters.nodes(), closer));
     }
 
     private HttpRoutes healthRoutes(Adapters adapters) {

@@ -1,13 +1,11 @@
 package network.dpc.hub.bootstrap;
 
-import java.util.Optional;
-import network.dpc.hub.application.port.out.NodeOwnership;
 import network.dpc.hub.application.port.out.SessionCloser;
 import network.dpc.hub.domain.node.NodeId;
 import network.dpc.hub.domain.signaling.SocketClose;
 import network.dpc.hub.domain.user.UserId;
 
-/** Stand-ins until the signaling and node-identity areas are wired: no sockets to close, no nodes registered. */
+/** Stand-in until the signaling area is wired: no sockets to close. */
 final class PendingSignaling {
 
     static final SessionCloser SESSIONS = new SessionCloser() {
@@ -19,18 +17,6 @@ final class PendingSignaling {
         @Override
         public int closeNode(NodeId node, SocketClose reason) {
             return 0;
-        }
-    };
-
-    static final NodeOwnership NODES = new NodeOwnership() {
-        @Override
-        public Optional<NodeId> primaryNode(UserId user) {
-            return Optional.empty();
-        }
-
-        @Override
-        public boolean owns(UserId user, NodeId node) {
-            return false;
         }
     };
 

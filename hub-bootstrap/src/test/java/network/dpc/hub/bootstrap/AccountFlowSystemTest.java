@@ -373,6 +373,48 @@ class AccountFlowSystemTest {
         assertJsonError(get("/users/me", revokedOne.get("access_token")), 401, "token_revoked");
     }
 
+    @Test
+    void fieldClientIdentityRegistersAndShowsOnTheAccount() throws Exception {
+        hub = start(Map.of());
+        issuer.enqueueCallback(person("oidc", "node-owner@example.org", true));
+        Map<String, String> owner = signIn("oidc", Map.of());
+        String nodeId = fixture("device1/node.id").strip();
+
+        HttpResponse<String> registered = post("/register-node-id", registration("device1"), "application/json",
+                owner.get("access_token"));
+
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+        assertThat(json(registered).get("node_id").asText()).isEqualTo(nodeId);
+        assertThat(json(registered).get("verified").asBoolean()).isTrue();
+        assertThat(json(registered).get("message").asText())
+                .isEqualTo("Node identity successfully registered and verified");
+        JsonNode me = json(get("/users/me", owner.get("access_token")));
+        assertThat(me.get("node_id").asText()).isEqualTo(nodeId);
+        assertThat(me.get("node_id_verified").asBoolean()).isTrue();
+        assertThat(me.get("nodes").get(0).get("node_id").asText()).isEqualTo(nodeId);
+
+        issuer.enqueueCallback(person("oidc", "someone-else@example.org", true));
+        Map<String, String> other = signIn("oidc", Map.of());
+        HttpResponse<String> taken = post("/register-node-id", registration("device1"), "application/json",
+                other.get("access_token"));
+        assertJsonError(taken, 409, "node_id_taken");
+        assertThat(json(taken).get("detail").asText()).contains("already registered");
+
+        HttpResponse<String> logout = post("/logout", "", null, owner.get("access_token"));
+        assertThat(json(logout).get("node_id").asText()).isEqualTo(nodeId);
+    }
+
+    private static String registration(String device) throws Exception {
+        return JSON.writeValueAsString(Map.of("node_id", fixture(device + "/node.id").strip(),
+                "public_key", fixture(device + "/public_key.pem"), "certificate", fixture(device + "/node.crt")));
+    }
+
+    private static String fixture(String name) throws Exception {
+        try (var in = AccountFlowSystemTest.class.getResourceAsStream("/field-client-identities/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     private Hub start(Map<String, String> overrides) {
         Hub started = new Hub(HubConfigLoader.load(baseEnv(overrides)), clock, new SecureRandom());
         started.start(0);

@@ -82,7 +82,7 @@ class ArchitectureTest {
 
     @Test
     void useCasesAndServicesAreNamedForWhatTheyAre() {
-        classes().that().resideInAPackage("..application.port.in..").and().areInterfaces()
+        classes().that().resideInAPackage("..application.port.in..").and().areInterfaces().and().areTopLevelClasses()
                 .should().haveSimpleNameEndingWith("UseCase")
                 .check(production);
         classes().that().resideInAPackage("..application.service..").and().areTopLevelClasses()

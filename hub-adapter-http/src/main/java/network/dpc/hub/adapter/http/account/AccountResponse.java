@@ -3,21 +3,27 @@ package network.dpc.hub.adapter.http.account;
 import java.time.Instant;
 import java.util.List;
 import network.dpc.hub.application.port.in.GetAccountUseCase;
+import network.dpc.hub.domain.node.NodeIdentity;
 
 /** The body of {@code GET /users/me}. */
 record AccountResponse(String id, String email, String provider, String nodeId, boolean nodeIdVerified,
         List<NodeEntry> nodes, Instant createdAt, Object profile) {
 
     static AccountResponse from(GetAccountUseCase.AccountView view) {
-        List<NodeEntry> nodes = view.nodes().stream().map(n -> new NodeEntry(n.value(),
-                n.equals(view.nodes().getFirst()))).toList();
-        String primary = view.nodes().isEmpty() ? null : view.nodes().getFirst().value();
+        var held = view.nodes();
+        List<NodeEntry> nodes = held.nodes().stream().map(n -> NodeEntry.from(n, held.isPrimary(n.nodeId())))
+                .toList();
+        String primary = held.primary().map(n -> n.nodeId().value()).orElse(null);
         return new AccountResponse(view.user().id().toString(), view.user().email().value(), view.user().provider(),
                 primary, primary != null, nodes, view.user().createdAt(), null);
     }
 
-    /** One registered node of the account. */
-    record NodeEntry(String nodeId, boolean primary) {
-    }
+    /** One registered node of the account, as {@code GET /nodes} lists it. */
+    record NodeEntry(String nodeId, Instant registeredAt, boolean proofOfPossession, boolean primary) {
 
+        static NodeEntry from(NodeIdentity identity, boolean primary) {
+            return new NodeEntry(identity.nodeId().value(), identity.registeredAt(), identity.proofOfPossession(),
+                    primary);
+        }
+    }
 }

@@ -1,8 +1,7 @@
 package network.dpc.hub.application.port.in;
 
-import java.util.List;
 import java.util.Objects;
-import network.dpc.hub.domain.node.NodeId;
+import network.dpc.hub.domain.node.UserNodes;
 import network.dpc.hub.domain.user.User;
 import network.dpc.hub.domain.user.UserId;
 
@@ -13,11 +12,11 @@ public interface GetAccountUseCase {
     AccountView account(UserId userId);
 
     /** The account with its registered nodes, newest (primary) first. */
-    record AccountView(User user, List<NodeId> nodes) {
+    record AccountView(User user, UserNodes nodes) {
 
         public AccountView {
             Objects.requireNonNull(user, "user");
-            nodes = List.copyOf(nodes);
+            Objects.requireNonNull(nodes, "nodes");
         }
     }
 }

@@ -13,7 +13,7 @@ import network.dpc.hub.domain.user.UserId;
  * at all. A write that finds the binding changed since it was read throws
  * {@link network.dpc.hub.domain.node.NodeIdTakenException}.
  */
-public interface NodeIdentityRepository {
+public interface NodeIdentityRepository extends NodeOwnership {
 
     Optional<NodeIdentity> findById(NodeId nodeId);
 
@@ -46,4 +46,14 @@ public interface NodeIdentityRepository {
 
     /** Unbinds the node id if {@code owner} holds it; returns whether it did. */
     boolean delete(UserId owner, NodeId nodeId);
+
+    @Override
+    default Optional<NodeId> primaryNode(UserId user) {
+        return findByOwner(user).primary().map(NodeIdentity::nodeId);
+    }
+
+    @Override
+    default boolean owns(UserId user, NodeId node) {
+        return findById(node).map(identity -> identity.owner().equals(user)).orElse(false);
+    }
 }
