@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import network.dpc.hub.application.port.in.CheckHealthUseCase;
 import network.dpc.hub.application.port.in.HealthReport;
 import network.dpc.hub.application.port.out.ConnectionGauge;
@@ -35,7 +36,17 @@ public final class HealthService implements CheckHealthUseCase {
     @Override
     public HealthReport check() {
         long uptime = Math.max(0, Duration.between(startedAt, clock.instant()).toSeconds());
-        return new HealthReport(version, instanceId, database.problem(), connections.openConnections(),
-                revocations.liveRevocations(), uptime);
+        Optional<String> databaseProblem = database.problem();
+        return new HealthReport(version, instanceId, databaseProblem, connections.openConnections(),
+                databaseProblem.isPresent() ? 0 : liveRevocations(), uptime);
+    }
+
+    /** The revocation count, or 0 when the store cannot answer (health must answer even then). */
+    private long liveRevocations() {
+        try {
+            return revocations.liveRevocations();
+        } catch (RuntimeException unavailable) {
+            return 0;
+        }
     }
 }

@@ -40,4 +40,14 @@ class HealthServiceTest {
         databaseProblem.set(Optional.empty());
         assertThat(health.check().ready()).isTrue();
     }
+
+    @Test
+    void answersEvenWhenTheRevocationStoreCannot() {
+        HealthService failing = new HealthService("1", "i", clock, Optional::empty, () -> 0, () -> {
+            throw new IllegalStateException("database gone");
+        });
+
+        assertThat(failing.check().liveRevocations()).isZero();
+        assertThat(failing.check().ready()).isTrue();
+    }
 }
