@@ -93,6 +93,16 @@ final class WsClient implements WebSocket.Listener {
         return texts.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** A frame arriving within a short moment, or null (for asserting that nothing arrives). */
+    String pollTextQuietly() {
+        try {
+            return pollText(Duration.ofMillis(300));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Close awaitClose() {
         return awaitClose(WAIT);
     }
