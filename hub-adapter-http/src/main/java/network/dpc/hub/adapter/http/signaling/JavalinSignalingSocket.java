@@ -251,7 +251,11 @@ public final class JavalinSignalingSocket implements HttpRoutes, ConnectionGauge
 
     private void forget(WsContext ctx) {
         SignalingConnection connection = connections.remove(ctx.session);
-        if (connection != null && connection.key() != null) {
+        if (connection == null) {
+            return;
+        }
+        connection.gone();
+        if (connection.key() != null) {
             useCases.disconnect().disconnect(connection.key(), connection);
         }
     }

@@ -39,6 +39,7 @@ final class SignalingConnection implements SignalEndpoint {
     private final AtomicInteger queuedFrames = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private volatile boolean gone;
     private volatile SessionKey key;
     private volatile long lastHeardNanos = System.nanoTime();
     private volatile long lastPingNanos = System.nanoTime();
@@ -119,10 +120,16 @@ final class SignalingConnection implements SignalEndpoint {
         }
         long graceMillis = settings.closeGrace().toMillis();
         scheduler.schedule(() -> {
-            if (session.isOpen()) {
-                session.disconnect();
+            if (!gone) {
+                session.disconnect(); // the client never completed the close handshake (e.g. it does not read)
             }
         }, graceMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The socket is closed for good (Jetty reported its close). */
+    void gone() {
+        gone = true;
+        closing.set(true);
     }
 
     /** Sends a protocol ping when one is due, and closes the socket when nothing arrived for too long. */
