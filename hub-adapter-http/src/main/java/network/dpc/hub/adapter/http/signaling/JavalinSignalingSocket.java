@@ -13,6 +13,7 @@ import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsErrorContext;
 import io.javalin.websocket.WsMessageContext;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -87,6 +88,22 @@ public final class JavalinSignalingSocket implements HttpRoutes, ConnectionGauge
         routes.post(TICKET_PATH, this::issueTicket);
         routes.wsBeforeUpgrade(PATH, this::beforeUpgrade);
         routes.ws(PATH, this::configure);
+        routes.wsAfterUpgrade(PATH, JavalinSignalingSocket::dropHttpSession);
+    }
+
+    /**
+     * Javalin creates an HTTP session on every upgrade (to copy its attributes into the socket context); a socket
+     * needs none, so it is dropped at once instead of piling up in memory until the session timeout.
+     */
+    private static void dropHttpSession(Context ctx) {
+        HttpSession session = ctx.req().getSession(false);
+        if (session != null) {
+            try {
+                session.invalidate();
+            } catch (IllegalStateException alreadyInvalid) {
+                // nothing to drop
+            }
+        }
     }
 
     /** Sockets open on this instance right now (for {@code /health}'s {@code websocket_connections}). */

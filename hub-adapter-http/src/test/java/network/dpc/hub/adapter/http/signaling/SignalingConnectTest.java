@@ -92,6 +92,50 @@ class SignalingConnectTest {
     }
 
     @Test
+    void aTicketExpiresAfter30Seconds() {
+        TestSignalingHub.User alice = hub.user(node("2223456789abcdef"));
+        String ticket = TestHttpClient.json(hub.http.send(hub.http.request(JavalinSignalingSocket.TICKET_PATH)
+                .header("Authorization", "Bearer " + alice.token())
+                .POST(HttpRequest.BodyPublishers.noBody()).build())).get("ticket").asText();
+
+        hub.clock.advance(java.time.Duration.ofSeconds(30));
+
+        try (RawUpgrade late = RawUpgrade.open(hub.port, JavalinSignalingSocket.PATH + "?ticket=" + ticket, Map.of())) {
+            assertThat(late.status).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void aTicketForARevokedTokenOpensNothing() {
+        TestSignalingHub.User alice = hub.user(node("2323456789abcdef"));
+        String ticket = TestHttpClient.json(hub.http.send(hub.http.request(JavalinSignalingSocket.TICKET_PATH)
+                .header("Authorization", "Bearer " + alice.token())
+                .POST(HttpRequest.BodyPublishers.noBody()).build())).get("ticket").asText();
+
+        hub.auth.revoke(alice.token());
+
+        try (RawUpgrade refused = RawUpgrade.open(hub.port, JavalinSignalingSocket.PATH + "?ticket=" + ticket, Map.of())) {
+            assertThat(refused.status).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void theHttpSessionJavalinCreatesForAnUpgradeIsDroppedAtOnce() {
+        TestSignalingHub.User alice = hub.user(node("2423456789abcdef"));
+        try (RawUpgrade upgraded = RawUpgrade.open(hub.port, JavalinSignalingSocket.PATH + "?" + tokenQuery(alice),
+                Map.of())) {
+            assertThat(upgraded.status).isEqualTo(101);
+            java.util.regex.Matcher cookie = java.util.regex.Pattern.compile("JSESSIONID=([^;\\s]+)")
+                    .matcher(upgraded.headers);
+            if (cookie.find()) {
+                HttpResponse<String> probe = hub.http.send(hub.http.request("/test/has-session")
+                        .header("Cookie", "JSESSIONID=" + cookie.group(1)).GET().build());
+                assertThat(probe.body()).as("the upgrade's session no longer exists").isEqualTo("false");
+            }
+        }
+    }
+
+    @Test
     void aTicketNeedsABearerToken() {
         HttpResponse<String> refused = hub.http.send(hub.http.request(JavalinSignalingSocket.TICKET_PATH)
                 .POST(HttpRequest.BodyPublishers.noBody()).build());

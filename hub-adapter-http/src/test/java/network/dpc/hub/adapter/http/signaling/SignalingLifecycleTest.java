@@ -206,4 +206,40 @@ class SignalingLifecycleTest {
             assertThat(hub.watchers.isEmpty()).isTrue();
         }
     }
+
+    @Test
+    void concurrentSendersToOneTargetAllArriveIntact() throws Exception {
+        try (TestSignalingHub hub = new TestSignalingHub()) {
+            NodeId targetNode = new NodeId("dpc-node-abababababababab");
+            WsClient target = connect(hub, hub.user(targetNode));
+            List<WsClient> senders = new ArrayList<>();
+            for (int s = 0; s < 6; s++) {
+                senders.add(connect(hub, hub.user(new NodeId("dpc-node-%016x".formatted(0xe000 + s)))));
+            }
+            List<Thread> threads = new ArrayList<>();
+            for (int s = 0; s < senders.size(); s++) {
+                WsClient sender = senders.get(s);
+                int senderIndex = s;
+                threads.add(Thread.ofVirtual().start(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        sender.send("{\"type\":\"signal\",\"target_node_id\":\"" + targetNode
+                                + "\",\"payload\":{\"n\":" + (senderIndex * 1000 + i) + ",\"pad\":\"" + "p".repeat(2000) + "\"}}");
+                    }
+                }));
+            }
+            for (Thread thread : threads) {
+                thread.join(WsClient.WAIT.toMillis());
+            }
+
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            for (int i = 0; i < 600; i++) {
+                JsonNode frame = target.next();
+                assertThat(frame.get("payload").get("pad").asText()).hasSize(2000);
+                seen.add(frame.get("payload").get("n").asInt());
+            }
+            assertThat(seen).hasSize(600);
+            target.closeNormally();
+            senders.forEach(WsClient::closeNormally);
+        }
+    }
 }

@@ -48,7 +48,9 @@ final class TestSignalingHub implements AutoCloseable {
         socket = new JavalinSignalingSocket(settings, new SignalingUseCases(auth, signaling, signaling, signaling,
                 signaling, presence, presence), clock, new SecureRandom());
         server = new HubHttpServer(new HttpSettings("127.0.0.1", false, 64 * 1024),
-                List.of(socket, new PresenceRoutes(presence, new BearerAuthentication(auth))));
+                List.of(socket, new PresenceRoutes(presence, new BearerAuthentication(auth)),
+                        routes -> routes.get("/test/has-session",
+                                ctx -> ctx.result(String.valueOf(ctx.req().getSession(false) != null)))));
         port = server.start(0);
         http = new TestHttpClient(port);
     }
