@@ -237,7 +237,11 @@ public final class JavalinSignalingSocket implements HttpRoutes, ConnectionGauge
         SignalingConnection connection = new SignalingConnection(session, identity.caller().userId(),
                 identity.node(), newAllowance(), frames, settings, scheduler);
         connections.put(session, connection);
-        connection.send(frames.authOk(identity.node()));
+        try {
+            connection.send(frames.authOk(identity.node()));
+        } catch (IllegalStateException closedAlready) {
+            return; // the client left during the upgrade; its close forgets the connection
+        }
         connection.registeredAs(useCases.connect().connect(
                 new ConnectSignalingCommand(identity.caller().userId(), identity.node(), connection)));
         log.debug("Signaling socket opened");

@@ -16,7 +16,8 @@ import java.util.Set;
  * @param pingInterval how often the hub sends a protocol ping
  * @param silenceTimeout a socket from which nothing arrived for this long is closed
  * @param maxOutboundFrames frames queued for one socket and not yet written; beyond it the socket is closed (1008)
- * @param maxOutboundBytes bytes queued for one socket and not yet written; beyond it the socket is closed (1008)
+ * @param maxOutboundBytes characters (about bytes) queued for one socket and not yet written; beyond it the
+ *     socket is closed (1008)
  * @param maxConnections sockets this instance accepts at once; more are refused with 503
  * @param ticketTtl lifetime of a single-use {@code POST /ws/ticket} ticket
  * @param closeGrace how long a closing socket may take to finish the close handshake before it is cut

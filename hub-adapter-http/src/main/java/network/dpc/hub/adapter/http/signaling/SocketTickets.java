@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import network.dpc.hub.domain.shared.DomainException;
+import network.dpc.hub.domain.shared.ErrorKind;
 
 /**
  * Single-use, short-lived tickets that let a browser open {@code /ws/signal} without putting its long-lived access
@@ -35,7 +37,8 @@ final class SocketTickets {
         Instant now = clock.instant();
         pending.values().removeIf(p -> !p.expiresAt().isAfter(now));
         if (pending.size() >= MAX_OUTSTANDING) {
-            throw new IllegalStateException("too many outstanding socket tickets");
+            throw new DomainException(ErrorKind.UNAVAILABLE, "too_many_tickets",
+                    "Too many socket tickets are outstanding, try again shortly");
         }
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
