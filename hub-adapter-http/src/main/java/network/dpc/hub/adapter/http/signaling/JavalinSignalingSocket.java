@@ -237,13 +237,13 @@ public final class JavalinSignalingSocket implements HttpRoutes, ConnectionGauge
         SignalingConnection connection = new SignalingConnection(session, identity.caller().userId(),
                 identity.node(), newAllowance(), frames, settings, scheduler);
         connections.put(session, connection);
+        connection.registeredAs(useCases.connect().connect(
+                new ConnectSignalingCommand(identity.caller().userId(), identity.node(), connection)));
         try {
-            connection.send(frames.authOk(identity.node()));
+            connection.greet(frames.authOk(identity.node()));
         } catch (IllegalStateException closedAlready) {
             return; // the client left during the upgrade; its close forgets the connection
         }
-        connection.registeredAs(useCases.connect().connect(
-                new ConnectSignalingCommand(identity.caller().userId(), identity.node(), connection)));
         log.debug("Signaling socket opened");
     }
 
@@ -271,13 +271,17 @@ public final class JavalinSignalingSocket implements HttpRoutes, ConnectionGauge
     }
 
     private void forget(WsContext ctx) {
-        SignalingConnection connection = connections.remove(ctx.session);
+        SignalingConnection connection = connections.get(ctx.session);
         if (connection == null) {
             return;
         }
         connection.gone();
-        if (connection.key() != null) {
-            useCases.disconnect().disconnect(connection.key(), connection);
+        try {
+            if (connection.key() != null) {
+                useCases.disconnect().disconnect(connection.key(), connection);
+            }
+        } finally {
+            connections.remove(ctx.session); // last, so the gauge reaches zero only once all is forgotten
         }
     }
 

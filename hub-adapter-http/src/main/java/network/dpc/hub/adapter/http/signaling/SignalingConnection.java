@@ -2,6 +2,8 @@ package network.dpc.hub.adapter.http.signaling;
 
 import io.github.bucket4j.Bucket;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +42,9 @@ final class SignalingConnection implements SignalEndpoint {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean gone;
+    /** Frames to send once {@code auth_ok} is out (the socket is registered a moment before); null after that. */
+    private List<String> beforeGreeting = new ArrayList<>();
+    private final Object greeting = new Object();
     private volatile SessionKey key;
     private volatile long lastHeardNanos = System.nanoTime();
     private volatile long lastPingNanos = System.nanoTime();
@@ -82,9 +87,40 @@ final class SignalingConnection implements SignalEndpoint {
         lastHeardNanos = System.nanoTime();
     }
 
+    /**
+     * Sends {@code auth_ok} and then whatever was sent to the socket since it was registered, so {@code auth_ok} is
+     * always the first frame even though the node is reachable before it is written.
+     */
+    void greet(String authOk) {
+        synchronized (greeting) {
+            enqueue(authOk);
+            for (String frame : beforeGreeting) {
+                enqueue(frame);
+            }
+            beforeGreeting = null;
+        }
+    }
+
     @Override
     public void send(String frame) {
         if (closing.get() || !session.isOpen()) {
+            throw new IllegalStateException("socket is closed");
+        }
+        synchronized (greeting) {
+            if (beforeGreeting != null) {
+                if (beforeGreeting.size() >= settings.maxOutboundFrames()) {
+                    close(SocketClose.SLOW_READER);
+                    throw new IllegalStateException("outbound queue full");
+                }
+                beforeGreeting.add(frame);
+                return;
+            }
+        }
+        enqueue(frame);
+    }
+
+    private void enqueue(String frame) {
+        if (closing.get()) {
             throw new IllegalStateException("socket is closed");
         }
         long bytes = frame.length();

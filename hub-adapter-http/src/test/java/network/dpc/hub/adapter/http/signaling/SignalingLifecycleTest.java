@@ -107,7 +107,7 @@ class SignalingLifecycleTest {
     @Test
     void theHubPingsAndAClientThatAnswersStaysWhileASilentOneIsClosed() throws Exception {
         SignalingSettings quick = SignalingSettings.defaults("1", Set.of())
-                .withLiveness(Duration.ofMillis(100), Duration.ofMillis(600))
+                .withLiveness(Duration.ofMillis(100), Duration.ofMillis(1000))
                 .withCloseGrace(Duration.ofMillis(300));
         try (TestSignalingHub hub = new TestSignalingHub(quick)) {
             TestSignalingHub.User alice = hub.user(new NodeId("dpc-node-7777777777777777"));
@@ -118,7 +118,7 @@ class SignalingLifecycleTest {
 
             assertThat(mute.awaitServerClose()).as("the silent client is closed").isTrue();
             eventually(() -> hub.socket.openConnections() == 1, "only the answering client is left");
-            assertThat(answering.pollText(Duration.ofMillis(1500))).isNull(); // 2.5 silence timeouts pass, it answers pings
+            assertThat(answering.pollText(Duration.ofMillis(2500))).isNull(); // 2.5 silence timeouts pass, it answers pings
             assertThat(answering.isClosed()).isFalse();
             answering.send("{\"type\":\"ping\"}");
             assertThat(answering.next().get("type").asText()).isEqualTo("pong");
@@ -180,11 +180,12 @@ class SignalingLifecycleTest {
                 assertThat(client.status).isEqualTo(101);
                 vanishing.add(client);
             }
+            eventually(() -> hub.sessions.size() == 301, "all registered");
             survivor.send("{\"type\":\"presence_subscribe\",\"node_ids\":[" + watched + "]}");
             for (int i = 0; i < 300; i++) {
                 assertThat(survivor.next().get("online").asBoolean()).isTrue();
             }
-            eventually(() -> hub.socket.openConnections() == 301, "all connected");
+            assertThat(hub.socket.openConnections()).isEqualTo(301);
 
             for (int i = 0; i < vanishing.size(); i++) {
                 if (i % 2 == 0) {
