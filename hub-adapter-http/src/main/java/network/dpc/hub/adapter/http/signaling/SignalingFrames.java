@@ -1,0 +1,126 @@
+package network.dpc.hub.adapter.http.signaling;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import network.dpc.hub.adapter.http.JsonMapping;
+import network.dpc.hub.domain.node.NodeId;
+import network.dpc.hub.domain.presence.PresenceSubscriptions;
+
+/**
+ * Reads client frames and writes hub frames of {@code /ws/signal}. Numbers keep their written form (a float
+ * timestamp comes back as it was sent), and relayed objects keep every field the client sent.
+ */
+final class SignalingFrames {
+
+    private final ObjectMapper json = JsonMapping.objectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+    private final String authOkLimits;
+    private final String hubVersion;
+
+    SignalingFrames(SignalingSettings settings) {
+        ObjectNode limits = json.createObjectNode();
+        limits.put("max_message_bytes", settings.maxMessageBytes());
+        limits.put("messages_per_second", settings.messagesPerSecond());
+        limits.put("burst", settings.burst());
+        limits.put("max_presence_subscriptions", PresenceSubscriptions.MAX_PER_SOCKET);
+        limits.put("ping_interval_seconds", settings.pingInterval().toSeconds());
+        limits.put("idle_timeout_seconds", settings.silenceTimeout().toSeconds());
+        this.authOkLimits = write(limits);
+        this.hubVersion = settings.hubVersion();
+    }
+
+    /** Parses a client frame; empty when it is not JSON at all. */
+    Optional<JsonNode> parse(String text) {
+        try {
+            JsonNode node = json.readTree(text);
+            return Optional.ofNullable(node).filter(n -> !n.isMissingNode());
+        } catch (JsonProcessingException notJson) {
+            return Optional.empty();
+        }
+    }
+
+    String authOk(NodeId node) {
+        ObjectNode frame = json.createObjectNode();
+        frame.put("type", "auth_ok");
+        frame.put("message", "Successfully connected as " + node.value());
+        frame.put("node_id", node.value());
+        frame.put("protocol", 1);
+        frame.put("hub_version", hubVersion);
+        frame.set("limits", readTree(authOkLimits));
+        return write(frame);
+    }
+
+    /** The whole client object with {@code sender_node_id} set by the hub, whatever the client put there. */
+    String stamped(ObjectNode signal, NodeId sender) {
+        signal.put("sender_node_id", sender.value());
+        return write(signal);
+    }
+
+    String relayed(JsonNode id) {
+        ObjectNode frame = json.createObjectNode();
+        frame.put("type", "relayed");
+        frame.set("id", id);
+        return write(frame);
+    }
+
+    String pong(JsonNode timestamp) {
+        ObjectNode frame = json.createObjectNode();
+        frame.put("type", "pong");
+        frame.set("timestamp", timestamp == null ? NullNode.getInstance() : timestamp);
+        return write(frame);
+    }
+
+    String presence(NodeId node, boolean online) {
+        ObjectNode frame = json.createObjectNode();
+        frame.put("type", "presence");
+        frame.put("node_id", node.value());
+        frame.put("online", online);
+        return write(frame);
+    }
+
+    String error(SignalingError error, String message, JsonNode id) {
+        return error(error.code(), message, id);
+    }
+
+    String error(String code, String message, JsonNode id) {
+        ObjectNode frame = json.createObjectNode();
+        frame.put("type", "error");
+        frame.put("message", message);
+        frame.put("code", code);
+        if (id != null) {
+            frame.set("id", id);
+        }
+        return write(frame);
+    }
+
+    /** The HTTP error body of a refused upgrade, shaped like every other HTTP error of the hub. */
+    byte[] refusal(String detail, String code) {
+        ObjectNode body = json.createObjectNode();
+        body.put("detail", detail);
+        body.put("code", code);
+        return write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private JsonNode readTree(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the hub's own frame is not JSON", e);
+        }
+    }
+
+    private String write(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
+    }
+}

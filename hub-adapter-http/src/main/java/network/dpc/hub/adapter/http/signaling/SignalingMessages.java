@@ -1,0 +1,181 @@
+package network.dpc.hub.adapter.http.signaling;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import network.dpc.hub.application.port.in.RouteSignalCommand;
+import network.dpc.hub.domain.node.NodeId;
+import network.dpc.hub.domain.presence.PresenceStatus;
+import network.dpc.hub.domain.shared.DomainException;
+import network.dpc.hub.domain.signaling.RouteOutcome;
+import network.dpc.hub.domain.signaling.SocketClose;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles each frame a client sends on {@code /ws/signal}: parse, call the use case, map the outcome to a reply.
+ * Errors answer with an error frame and keep the socket open, except an oversize frame (closed with 1009).
+ * Nothing here logs a payload, a token or who signals whom.
+ */
+final class SignalingMessages {
+
+    private static final Logger log = LoggerFactory.getLogger(SignalingMessages.class);
+
+    private final SignalingUseCases useCases;
+    private final SignalingFrames frames;
+    private final int maxMessageBytes;
+
+    SignalingMessages(SignalingUseCases useCases, SignalingFrames frames, int maxMessageBytes) {
+        this.useCases = Objects.requireNonNull(useCases, "useCases");
+        this.frames = Objects.requireNonNull(frames, "frames");
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    void onText(SignalingConnection from, String text) {
+        from.heard();
+        if (isOversize(text)) {
+            refuseOversize(from);
+            return;
+        }
+        Optional<JsonNode> parsed = frames.parse(text);
+        JsonNode id = parsed.filter(JsonNode::isObject).map(n -> n.get("id")).orElse(null);
+        if (!from.tryTakeMessage()) {
+            reply(from, frames.error(SignalingError.RATE_LIMITED, SignalingError.RATE_LIMITED.sentence(), id));
+            return;
+        }
+        if (parsed.isEmpty()) {
+            error(from, SignalingError.INVALID_JSON, null);
+            return;
+        }
+        if (!(parsed.get() instanceof ObjectNode message)) {
+            reply(from, frames.error(SignalingError.PROCESSING_ERROR, "A message must be a JSON object", null));
+            return;
+        }
+        try {
+            dispatch(from, message, id);
+        } catch (DomainException rule) {
+            reply(from, frames.error(rule.code(), rule.getMessage(), id));
+        } catch (RuntimeException unexpected) {
+            log.warn("Could not process a signaling message ({})", unexpected.getClass().getSimpleName());
+            error(from, SignalingError.PROCESSING_ERROR, id);
+        }
+    }
+
+    void onBinary(SignalingConnection from, int length) {
+        from.heard();
+        if (length > maxMessageBytes) {
+            refuseOversize(from);
+            return;
+        }
+        if (!from.tryTakeMessage()) {
+            error(from, SignalingError.RATE_LIMITED, null);
+            return;
+        }
+        reply(from, frames.error(SignalingError.PROCESSING_ERROR, "Binary frames are not supported", null));
+    }
+
+    private void dispatch(SignalingConnection from, ObjectNode message, JsonNode id) {
+        JsonNode type = message.get("type");
+        switch (type != null && type.isTextual() ? type.asText() : "") {
+            case "signal" -> signal(from, message, id);
+            case "ping" -> reply(from, frames.pong(message.get("timestamp")));
+            case "presence_subscribe" -> subscribe(from, message, id);
+            case "presence_unsubscribe" -> unsubscribe(from, message, id);
+            default -> error(from, SignalingError.UNKNOWN_MESSAGE_TYPE, id);
+        }
+    }
+
+    private void signal(SignalingConnection from, ObjectNode message, JsonNode id) {
+        JsonNode target = message.get("target_node_id");
+        if (target == null || target.isNull() || (target.isTextual() && target.asText().isEmpty())) {
+            error(from, SignalingError.MISSING_TARGET, id);
+            return;
+        }
+        if (!target.isTextual()) {
+            reply(from, frames.error(SignalingError.PROCESSING_ERROR, "target_node_id must be a string", id));
+            return;
+        }
+        String stamped = frames.stamped(message, from.node());
+        switch (useCases.route().route(new RouteSignalCommand(target.asText(), stamped))) {
+            case RouteOutcome.Delivered delivered -> {
+                if (id != null) {
+                    reply(from, frames.relayed(id));
+                }
+            }
+            case RouteOutcome.TargetOffline offline -> reply(from, frames.error(SignalingError.TARGET_OFFLINE,
+                    "Target node " + offline.target() + " is not connected", id));
+            case RouteOutcome.RelayFailed failed -> error(from, SignalingError.RELAY_FAILED, id);
+        }
+    }
+
+    private void subscribe(SignalingConnection from, ObjectNode message, JsonNode id) {
+        Optional<List<NodeId>> nodes = nodeIds(message);
+        if (nodes.isEmpty()) {
+            reply(from, frames.error(SignalingError.PROCESSING_ERROR, "node_ids must be a list of node ids", id));
+            return;
+        }
+        for (PresenceStatus status : useCases.subscribe().subscribe(from, nodes.get())) {
+            reply(from, frames.presence(status.node(), status.online()));
+        }
+    }
+
+    private void unsubscribe(SignalingConnection from, ObjectNode message, JsonNode id) {
+        Optional<List<NodeId>> nodes = nodeIds(message);
+        if (nodes.isEmpty()) {
+            reply(from, frames.error(SignalingError.PROCESSING_ERROR, "node_ids must be a list of node ids", id));
+            return;
+        }
+        useCases.unsubscribe().unsubscribe(from, nodes.get());
+    }
+
+    /** The {@code node_ids} array, when it is one and holds only well-formed node ids. */
+    private static Optional<List<NodeId>> nodeIds(ObjectNode message) {
+        JsonNode array = message.get("node_ids");
+        if (array == null || !array.isArray()) {
+            return Optional.empty();
+        }
+        List<NodeId> nodes = new ArrayList<>(array.size());
+        for (JsonNode element : array) {
+            if (!element.isTextual()) {
+                return Optional.empty();
+            }
+            try {
+                nodes.add(new NodeId(element.asText()));
+            } catch (IllegalArgumentException malformed) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(nodes);
+    }
+
+    private boolean isOversize(String text) {
+        // A char is at most 3 bytes of UTF-8: only count exactly when the length alone cannot decide.
+        if (text.length() > maxMessageBytes) {
+            return true;
+        }
+        return (long) text.length() * 3 > maxMessageBytes
+                && text.getBytes(StandardCharsets.UTF_8).length > maxMessageBytes;
+    }
+
+    private void refuseOversize(SignalingConnection from) {
+        reply(from, frames.error(SignalingError.MESSAGE_TOO_LARGE,
+                "Message larger than " + maxMessageBytes + " bytes", null));
+        from.close(SocketClose.MESSAGE_TOO_LARGE);
+    }
+
+    private void error(SignalingConnection to, SignalingError error, JsonNode id) {
+        reply(to, frames.error(error, error.sentence(), id));
+    }
+
+    private static void reply(SignalingConnection to, String frame) {
+        try {
+            to.send(frame);
+        } catch (IllegalStateException closing) {
+            // The socket is closed or over its outbound limit (and being closed): there is nobody to answer.
+        }
+    }
+}

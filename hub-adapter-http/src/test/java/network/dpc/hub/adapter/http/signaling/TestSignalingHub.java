@@ -1,0 +1,79 @@
+package network.dpc.hub.adapter.http.signaling;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.List;
+import network.dpc.hub.adapter.http.BearerAuthentication;
+import network.dpc.hub.adapter.http.HttpSettings;
+import network.dpc.hub.adapter.http.HubHttpServer;
+import network.dpc.hub.adapter.http.TestHttpClient;
+import network.dpc.hub.application.fake.InMemoryNodeOwnership;
+import network.dpc.hub.application.fake.MutableClock;
+import network.dpc.hub.application.port.out.SignalEndpoint;
+import network.dpc.hub.application.service.PresenceService;
+import network.dpc.hub.application.service.SignalingService;
+import network.dpc.hub.domain.node.NodeId;
+import network.dpc.hub.domain.presence.PresenceSubscriptions;
+import network.dpc.hub.domain.signaling.SessionTable;
+import network.dpc.hub.domain.signaling.TemporaryNodeIds;
+import network.dpc.hub.domain.user.UserId;
+
+/** The signaling part of the hub, wired as the composition root will wire it, on a real port with fake tokens. */
+final class TestSignalingHub implements AutoCloseable {
+
+    static final String VERSION = "9.9.9-test";
+    static final String ALLOWED_ORIGIN = "https://app.dpc.example";
+
+    final MutableClock clock = MutableClock.at("2026-11-27T08:00:30Z");
+    final FakeAuthentication auth = new FakeAuthentication();
+    final InMemoryNodeOwnership ownership = new InMemoryNodeOwnership();
+    final SessionTable<SignalEndpoint> sessions = new SessionTable<>();
+    final PresenceSubscriptions<SignalEndpoint> watchers = new PresenceSubscriptions<>();
+    final InProcessPresenceDirectory directory = new InProcessPresenceDirectory();
+    final SignalingService signaling;
+    final JavalinSignalingSocket socket;
+    final HubHttpServer server;
+    final int port;
+    final TestHttpClient http;
+
+    TestSignalingHub() {
+        this(SignalingSettings.defaults(VERSION, java.util.Set.of(ALLOWED_ORIGIN)));
+    }
+
+    TestSignalingHub(SignalingSettings settings) {
+        signaling = new SignalingService(sessions, watchers, directory, new InProcessSignalDelivery(sessions),
+                ownership, new TemporaryNodeIds("test-key-for-temporary-ids".getBytes(StandardCharsets.UTF_8)),
+                clock);
+        PresenceService presence = new PresenceService(watchers, directory);
+        socket = new JavalinSignalingSocket(settings, new SignalingUseCases(auth, signaling, signaling, signaling,
+                signaling, presence, presence), clock, new SecureRandom());
+        server = new HubHttpServer(new HttpSettings("127.0.0.1", false, 64 * 1024),
+                List.of(socket, new PresenceRoutes(presence, new BearerAuthentication(auth)),
+                        routes -> routes.get("/test/has-session",
+                                ctx -> ctx.result(String.valueOf(ctx.req().getSession(false) != null)))));
+        port = server.start(0);
+        http = new TestHttpClient(port);
+    }
+
+    /** A new user owning {@code nodes} (the first is the primary), with a valid token. */
+    User user(NodeId... nodes) {
+        UserId id = UserId.random();
+        for (NodeId node : nodes) {
+            ownership.grant(id, node);
+        }
+        return new User(id, auth.tokenFor(id), nodes.length == 0 ? null : nodes[0]);
+    }
+
+    String wsUrl(String query) {
+        return "ws://127.0.0.1:" + port + JavalinSignalingSocket.PATH + (query.isEmpty() ? "" : "?" + query);
+    }
+
+    @Override
+    public void close() {
+        socket.shutdown();
+        server.stop();
+    }
+
+    record User(UserId id, String token, NodeId node) {
+    }
+}

@@ -1,0 +1,157 @@
+package network.dpc.hub.application.service;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import network.dpc.hub.application.port.in.AuthorizeSignalingCommand;
+import network.dpc.hub.application.port.in.AuthorizeSignalingUseCase;
+import network.dpc.hub.application.port.in.ConnectSignalingCommand;
+import network.dpc.hub.application.port.in.ConnectSignalingUseCase;
+import network.dpc.hub.application.port.in.DisconnectSignalingUseCase;
+import network.dpc.hub.application.port.in.RouteSignalCommand;
+import network.dpc.hub.application.port.in.RouteSignalUseCase;
+import network.dpc.hub.application.port.out.NodeOwnership;
+import network.dpc.hub.application.port.out.PresenceDirectory;
+import network.dpc.hub.application.port.out.SessionCloser;
+import network.dpc.hub.application.port.out.SignalDelivery;
+import network.dpc.hub.application.port.out.SignalEndpoint;
+import network.dpc.hub.domain.node.NodeId;
+import network.dpc.hub.domain.presence.PresenceChange;
+import network.dpc.hub.domain.presence.PresenceSubscriptions;
+import network.dpc.hub.domain.shared.DomainException;
+import network.dpc.hub.domain.shared.ErrorKind;
+import network.dpc.hub.domain.signaling.Departure;
+import network.dpc.hub.domain.signaling.Registration;
+import network.dpc.hub.domain.signaling.RouteOutcome;
+import network.dpc.hub.domain.signaling.SessionKey;
+import network.dpc.hub.domain.signaling.SessionTable;
+import network.dpc.hub.domain.signaling.SocketClose;
+import network.dpc.hub.domain.signaling.TemporaryNodeIds;
+import network.dpc.hub.domain.user.UserId;
+
+/**
+ * The signaling hot path of this instance: chooses the node a socket speaks for, keeps the session table (newer
+ * socket wins), publishes presence changes, relays signals and closes sockets for the rest of the hub.
+ */
+public final class SignalingService implements AuthorizeSignalingUseCase, ConnectSignalingUseCase,
+        DisconnectSignalingUseCase, RouteSignalUseCase, SessionCloser {
+
+    private static final int LOCK_STRIPES = 64;
+
+    private final SessionTable<SignalEndpoint> sessions;
+    private final PresenceSubscriptions<SignalEndpoint> watchers;
+    private final PresenceDirectory directory;
+    private final SignalDelivery delivery;
+    private final NodeOwnership ownership;
+    private final TemporaryNodeIds temporaryIds;
+    private final Clock clock;
+    /** Serialises registration changes and their presence effects per node, so "offline" never overtakes "online". */
+    private final Object[] nodeLocks = new Object[LOCK_STRIPES];
+
+    public SignalingService(SessionTable<SignalEndpoint> sessions, PresenceSubscriptions<SignalEndpoint> watchers,
+            PresenceDirectory directory, SignalDelivery delivery, NodeOwnership ownership,
+            TemporaryNodeIds temporaryIds, Clock clock) {
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.watchers = Objects.requireNonNull(watchers, "watchers");
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.delivery = Objects.requireNonNull(delivery, "delivery");
+        this.ownership = Objects.requireNonNull(ownership, "ownership");
+        this.temporaryIds = Objects.requireNonNull(temporaryIds, "temporaryIds");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            nodeLocks[i] = new Object();
+        }
+    }
+
+    @Override
+    public NodeId authorize(AuthorizeSignalingCommand command) {
+        UserId user = command.user();
+        if (command.requestedNode().isPresent()) {
+            String requested = command.requestedNode().get();
+            if (!NodeId.isRegistrable(requested) || !ownership.owns(user, new NodeId(requested))) {
+                throw new DomainException(ErrorKind.FORBIDDEN, "node_not_owned", "Not allowed to open this socket");
+            }
+            return new NodeId(requested);
+        }
+        return ownership.primaryNode(user).orElseGet(() -> temporaryIds.forUser(user));
+    }
+
+    @Override
+    public SessionKey connect(ConnectSignalingCommand command) {
+        NodeId node = command.node();
+        Registration<SignalEndpoint> registration;
+        synchronized (lockOf(node)) {
+            registration = sessions.register(node, command.user(), command.endpoint());
+            directory.nodeOnline(node);
+            if (!registration.replacedAnother()) {
+                announce(new PresenceChange(node, true));
+            }
+        }
+        registration.displaced().ifPresent(older -> older.close(SocketClose.REPLACED));
+        return registration.key();
+    }
+
+    @Override
+    public void disconnect(SessionKey key, SignalEndpoint endpoint) {
+        watchers.drop(endpoint);
+        NodeId node = key.node();
+        synchronized (lockOf(node)) {
+            switch (sessions.unregister(key)) {
+                case Departure.WentOffline offline -> {
+                    directory.nodeOffline(offline.node(), clock.instant());
+                    announce(new PresenceChange(offline.node(), false));
+                }
+                case Departure.Superseded superseded -> {
+                    // A newer socket speaks for the node: its presence is unchanged.
+                }
+            }
+        }
+    }
+
+    @Override
+    public RouteOutcome route(RouteSignalCommand command) {
+        String target = command.target();
+        if (!isNodeId(target)) {
+            return new RouteOutcome.TargetOffline(target);
+        }
+        return delivery.deliver(new NodeId(target), command.frame());
+    }
+
+    @Override
+    public int closeUser(UserId user, SocketClose reason) {
+        List<SignalEndpoint> sockets = sessions.socketsOf(user);
+        sockets.forEach(socket -> socket.close(reason));
+        return sockets.size();
+    }
+
+    @Override
+    public int closeNode(NodeId node, SocketClose reason) {
+        return sessions.socketOf(node).map(socket -> {
+            socket.close(reason);
+            return 1;
+        }).orElse(0);
+    }
+
+    private void announce(PresenceChange change) {
+        for (SignalEndpoint watcher : watchers.watchersOf(change.node())) {
+            try {
+                watcher.presenceChanged(change);
+            } catch (IllegalStateException closing) {
+                // That watcher's socket is closing; its own disconnect drops its subscriptions.
+            }
+        }
+    }
+
+    private Object lockOf(NodeId node) {
+        return nodeLocks[Math.floorMod(node.hashCode(), LOCK_STRIPES)];
+    }
+
+    private static boolean isNodeId(String text) {
+        try {
+            new NodeId(text);
+            return true;
+        } catch (IllegalArgumentException notANodeId) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package network.dpc.hub.application.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import network.dpc.hub.application.fake.RecordingSignalEndpoint;
+import network.dpc.hub.application.port.out.SignalDelivery;
+import network.dpc.hub.application.port.out.SignalEndpoint;
+import network.dpc.hub.domain.node.NodeId;
+import network.dpc.hub.domain.signaling.RouteOutcome;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link SignalDelivery} adapter must show. Subclasses supply a fresh delivery with no socket
+ * connected, and a way to connect a socket for a node.
+ */
+public abstract class SignalDeliveryContract {
+
+    private static final NodeId TARGET = new NodeId("dpc-node-0123456789abcdef0123456789abcdef");
+    private static final String FRAME = "{\"type\":\"signal\",\"target_node_id\":\"" + TARGET
+            + "\",\"payload\":{\"type\":\"offer\"},\"sender_node_id\":\"dpc-node-fedcba9876543210\"}";
+
+    private SignalDelivery delivery;
+
+    protected abstract SignalDelivery emptyDelivery();
+
+    /** Makes {@code endpoint} the socket holding {@code node} for the delivery under test. */
+    protected abstract void connect(NodeId node, SignalEndpoint endpoint);
+
+    @BeforeEach
+    void setUp() {
+        delivery = emptyDelivery();
+    }
+
+    @Test
+    void handsTheFrameUnchangedToTheTargetsSocket() {
+        RecordingSignalEndpoint target = new RecordingSignalEndpoint();
+        connect(TARGET, target);
+
+        RouteOutcome outcome = delivery.deliver(TARGET, FRAME);
+
+        assertThat(outcome).isEqualTo(new RouteOutcome.Delivered(TARGET.value()));
+        assertThat(target.frames()).containsExactly(FRAME);
+    }
+
+    @Test
+    void aTargetWithoutSocketIsOffline() {
+        assertThat(delivery.deliver(TARGET, FRAME)).isEqualTo(new RouteOutcome.TargetOffline(TARGET.value()));
+    }
+
+    @Test
+    void aSocketThatCannotTakeTheFrameIsARelayFailure() {
+        RecordingSignalEndpoint target = new RecordingSignalEndpoint();
+        target.refuseFrames();
+        connect(TARGET, target);
+
+        assertThat(delivery.deliver(TARGET, FRAME)).isEqualTo(new RouteOutcome.RelayFailed(TARGET.value()));
+        assertThat(target.frames()).isEmpty();
+    }
+}
