@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +27,12 @@ import network.dpc.hub.adapter.http.account.TokenEndpointRoutes;
 import network.dpc.hub.adapter.http.node.NodeRoutes;
 import network.dpc.hub.adapter.http.ratelimit.ClientAddresses;
 import network.dpc.hub.adapter.http.ratelimit.RateLimiting;
+import network.dpc.hub.adapter.http.signaling.InProcessPresenceDirectory;
+import network.dpc.hub.adapter.http.signaling.InProcessSignalDelivery;
+import network.dpc.hub.adapter.http.signaling.JavalinSignalingSocket;
+import network.dpc.hub.adapter.http.signaling.PresenceRoutes;
+import network.dpc.hub.adapter.http.signaling.SignalingSettings;
+import network.dpc.hub.adapter.http.signaling.SignalingUseCases;
 import network.dpc.hub.adapter.oauth.OAuthIdentityProviders;
 import network.dpc.hub.adapter.oauth.jwt.NimbusTokenCodec;
 import network.dpc.hub.adapter.persistence.DatabaseUrl;
@@ -36,13 +46,16 @@ import network.dpc.hub.adapter.persistence.JdbiUserRepository;
 import network.dpc.hub.adapter.persistence.PostgresDatabase;
 import network.dpc.hub.application.auth.RandomValues;
 import network.dpc.hub.application.auth.TokenAuthority;
+import network.dpc.hub.application.port.out.ConnectionGauge;
 import network.dpc.hub.application.port.out.HubCodeStore;
 import network.dpc.hub.application.port.out.LoginAttemptStore;
 import network.dpc.hub.application.port.out.NodeChallengeStore;
 import network.dpc.hub.application.port.out.NodeIdentityRepository;
 import network.dpc.hub.application.port.out.NodeSessionCloser;
+import network.dpc.hub.application.port.out.PresenceDirectory;
 import network.dpc.hub.application.port.out.RevocationStore;
 import network.dpc.hub.application.port.out.SessionCloser;
+import network.dpc.hub.application.port.out.SignalEndpoint;
 import network.dpc.hub.application.port.out.UserRepository;
 import network.dpc.hub.application.service.AuthenticateService;
 import network.dpc.hub.application.service.CompleteLoginService;
@@ -53,15 +66,20 @@ import network.dpc.hub.application.service.HealthService;
 import network.dpc.hub.application.service.IssueNodeChallengeService;
 import network.dpc.hub.application.service.ListNodesService;
 import network.dpc.hub.application.service.LogoutService;
+import network.dpc.hub.application.service.PresenceService;
 import network.dpc.hub.application.service.PurgeExpiredService;
 import network.dpc.hub.application.service.RefreshAccessTokenService;
 import network.dpc.hub.application.service.RegisterNodeService;
+import network.dpc.hub.application.service.SignalingService;
 import network.dpc.hub.application.service.StartLoginService;
 import network.dpc.hub.domain.login.ClientRedirectPolicy;
 import network.dpc.hub.domain.node.NodeIdentityPolicy;
 import network.dpc.hub.domain.node.NodeSetPolicy;
 import network.dpc.hub.domain.node.ProofRequirement;
+import network.dpc.hub.domain.presence.PresenceSubscriptions;
+import network.dpc.hub.domain.signaling.SessionTable;
 import network.dpc.hub.domain.signaling.SocketClose;
+import network.dpc.hub.domain.signaling.TemporaryNodeIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +103,7 @@ public final class Hub {
     private PostgresDatabase database;
     private ScheduledExecutorService housekeeping;
     private HubHttpServer http;
+    private JavalinSignalingSocket signalingSocket;
     private int port;
 
     public Hub(HubConfig config) {
@@ -110,15 +129,23 @@ public final class Hub {
             int boundPort = requestedPort == 0 ? freePort() : requestedPort;
             URI publicUrl = config.publicUrlFor(boundPort);
             database = PostgresDatabase.open(databaseUrl(), DATABASE_POOL_SIZE);
+            String secretKey = config.secretKey().orElseGet(() -> SecretKeyFile.readOrCreate(config.dataDir(),
+                    random));
             Adapters adapters = adapters();
-            Accounts accounts = accounts(adapters, publicUrl);
+            TokenAuthority tokens = tokenAuthority(adapters, secretKey);
+            AuthenticateService authenticate = new AuthenticateService(tokens);
+            BearerAuthentication bearer = new BearerAuthentication(authenticate);
+            Signaling signaling = signaling(adapters, authenticate, bearer, secretKey);
+            signalingSocket = signaling.socket();
             List<HttpRoutes> routes = new ArrayList<>();
             if (config.rateLimitEnabled()) {
-                routes.add(new RateLimiting(accounts.bearer(), new ClientAddresses(config.trustedProxies()), clock));
+                routes.add(new RateLimiting(bearer, new ClientAddresses(config.trustedProxies()), clock));
             }
-            routes.add(healthRoutes(adapters));
-            routes.addAll(accounts.routes());
-            routes.add(nodeRoutes(adapters, accounts.bearer()));
+            routes.add(healthRoutes(adapters, signaling.socket()));
+            routes.addAll(accountRoutes(adapters, tokens, bearer, signaling.service(), publicUrl));
+            routes.add(nodeRoutes(adapters, bearer, signaling.service()));
+            routes.add(signaling.socket());
+            routes.add(signaling.presenceRoutes());
             http = new HubHttpServer(new HttpSettings(config.host(), "https".equalsIgnoreCase(publicUrl.getScheme()),
                     HttpSettings.DEFAULT_MAX_REQUEST_BYTES, config.allowedOrigins()), routes);
             port = http.start(boundPort);
@@ -132,8 +159,15 @@ public final class Hub {
         }
     }
 
-    /** Stops accepting requests, finishes those in flight, closes the pool and stops the embedded database. */
+    /**
+     * Stops accepting sockets and closes the open ones (1001), stops accepting requests and finishes those in
+     * flight, closes the pool and stops the embedded database.
+     */
     public synchronized void stop() {
+        if (signalingSocket != null) {
+            signalingSocket.shutdown();
+            signalingSocket = null;
+        }
         if (http != null) {
             http.stop();
             http = null;
@@ -168,30 +202,27 @@ public final class Hub {
 
     /** The driven adapters every area shares. */
     private record Adapters(UserRepository users, RevocationStore revocations, LoginAttemptStore loginAttempts,
-            HubCodeStore hubCodes, NodeIdentityRepository nodes, NodeChallengeStore nodeChallenges,
-            SessionCloser sessions) {
+            HubCodeStore hubCodes, NodeIdentityRepository nodes, NodeChallengeStore nodeChallenges) {
     }
 
     private Adapters adapters() {
         var jdbi = database.jdbi();
         return new Adapters(new JdbiUserRepository(jdbi), new JdbiRevocationStore(jdbi, clock),
                 new JdbiLoginAttemptStore(jdbi), new JdbiHubCodeStore(jdbi), new JdbiNodeIdentityRepository(jdbi),
-                new JdbiNodeChallengeStore(jdbi), PendingSignaling.SESSIONS);
+                new JdbiNodeChallengeStore(jdbi));
     }
 
-    /** What the accounts area hands to the others: who the caller is, and its routes. */
-    private record Accounts(BearerAuthentication bearer, List<HttpRoutes> routes) {
-    }
-
-    private Accounts accounts(Adapters adapters, URI publicUrl) {
-        String secretKey = config.secretKey().orElseGet(() -> SecretKeyFile.readOrCreate(config.dataDir(), random));
+    private TokenAuthority tokenAuthority(Adapters adapters, String secretKey) {
         String issuer = config.publicUrl().map(URI::toString).orElse("dpc-hub");
-        TokenAuthority tokens = new TokenAuthority(new NimbusTokenCodec(config.algorithm(), secretKey),
-                adapters.revocations(), adapters.users(), clock, random,
+        return new TokenAuthority(new NimbusTokenCodec(config.algorithm(), secretKey), adapters.revocations(),
+                adapters.users(), clock, random,
                 new TokenAuthority.TokenSettings(issuer, config.accessTokenLifetime(), config.refreshTokenLifetime()));
+    }
+
+    private List<HttpRoutes> accountRoutes(Adapters adapters, TokenAuthority tokens, BearerAuthentication bearer,
+            SessionCloser sessions, URI publicUrl) {
         OAuthIdentityProviders providers = OAuthIdentityProviders.fromSettings(config.oauthSettings(), clock);
         RandomValues randomValues = new RandomValues(random);
-        BearerAuthentication bearer = new BearerAuthentication(new AuthenticateService(tokens));
         RefreshAccessTokenService refresh = new RefreshAccessTokenService(tokens);
         AccountRoutes accountRoutes = new AccountRoutes(
                 new StartLoginService(providers::require, adapters.loginAttempts(),
@@ -200,16 +231,46 @@ public final class Hub {
                 new CompleteLoginService(providers::require, adapters.loginAttempts(), adapters.hubCodes(),
                         adapters.users(), tokens, randomValues, clock, publicUrl),
                 refresh,
-                new LogoutService(tokens, adapters.sessions(), adapters.nodes()),
+                new LogoutService(tokens, sessions, adapters.nodes()),
                 new GetAccountService(adapters.users(), adapters.nodes()),
                 bearer);
         TokenEndpointRoutes tokenEndpoint = new TokenEndpointRoutes(refresh,
                 new ExchangeHubCodeService(adapters.hubCodes(), adapters.users(), tokens, clock));
-        return new Accounts(bearer, List.of(accountRoutes, tokenEndpoint));
+        return List.of(accountRoutes, tokenEndpoint);
     }
 
-    private HttpRoutes nodeRoutes(Adapters adapters, BearerAuthentication bearer) {
-        NodeSessionCloser closer = (nodeId, reason) -> adapters.sessions().closeNode(nodeId, SocketClose.REVOKED);
+    /** The signaling area: the use cases, the socket endpoint and the presence routes. */
+    private record Signaling(SignalingService service, JavalinSignalingSocket socket, PresenceRoutes presenceRoutes) {
+    }
+
+    private Signaling signaling(Adapters adapters, AuthenticateService authenticate, BearerAuthentication bearer,
+            String secretKey) {
+        SessionTable<SignalEndpoint> sessions = new SessionTable<>();
+        PresenceSubscriptions<SignalEndpoint> watchers = new PresenceSubscriptions<>();
+        PresenceDirectory directory = new InProcessPresenceDirectory();
+        SignalingService signaling = new SignalingService(sessions, watchers, directory,
+                new InProcessSignalDelivery(sessions), adapters.nodes(),
+                new TemporaryNodeIds(temporaryIdKey(secretKey)), clock);
+        PresenceService presence = new PresenceService(watchers, directory);
+        JavalinSignalingSocket socket = new JavalinSignalingSocket(
+                SignalingSettings.defaults(version, Set.copyOf(config.allowedOrigins())),
+                new SignalingUseCases(authenticate, signaling, signaling, signaling, signaling, presence, presence),
+                clock, random);
+        return new Signaling(signaling, socket, new PresenceRoutes(presence, bearer));
+    }
+
+    /** A key for the stable temporary node ids, derived from the secret so every instance agrees on it. */
+    private static byte[] temporaryIdKey(String secretKey) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(("dpc-hub temporary node ids\n" + secretKey)
+                    .getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private HttpRoutes nodeRoutes(Adapters adapters, BearerAuthentication bearer, SessionCloser sessions) {
+        NodeSessionCloser closer = (nodeId, reason) -> sessions.closeNode(nodeId, SocketClose.REVOKED);
         return new NodeRoutes(bearer,
                 new RegisterNodeService(adapters.nodes(), adapters.nodeChallenges(), closer,
                         NodeIdentityPolicy.standard(), new NodeSetPolicy(config.maxNodesPerUser()),
@@ -219,8 +280,8 @@ public final class Hub {
                 new DeleteNodeService(adapters.nodes(), closer));
     }
 
-    private HttpRoutes healthRoutes(Adapters adapters) {
-        HealthService health = new HealthService(version, instanceId, clock, database, () -> 0,
+    private HttpRoutes healthRoutes(Adapters adapters, ConnectionGauge connections) {
+        HealthService health = new HealthService(version, instanceId, clock, database, connections,
                 adapters.revocations());
         return new HealthRoutes(health, version);
     }
