@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import network.dpc.hub.adapter.http.signaling.WsClient;
 import network.dpc.hub.adapter.oauth.Browser;
 import network.dpc.hub.adapter.oauth.LocalHttpServer;
 import network.dpc.hub.adapter.oauth.LocalHttpServer.Reply;
@@ -402,6 +403,52 @@ class AccountFlowSystemTest {
 
         HttpResponse<String> logout = post("/logout", "", null, owner.get("access_token"));
         assertThat(json(logout).get("node_id").asText()).isEqualTo(nodeId);
+    }
+
+    @Test
+    void twoRegisteredDevicesSignalEachOtherAndLogoutClosesTheSocket() throws Exception {
+        hub = start(Map.of());
+        issuer.enqueueCallback(person("oidc", "alice@example.org", true));
+        Map<String, String> alice = signIn("oidc", Map.of());
+        issuer.enqueueCallback(person("oidc", "bob@example.org", true));
+        Map<String, String> bob = signIn("oidc", Map.of());
+        String aliceNode = fixture("device1/node.id").strip();
+        String bobNode = fixture("device2/node.id").strip();
+        assertThat(post("/register-node-id", registration("device1"), "application/json", alice.get("access_token"))
+                .statusCode()).isEqualTo(200);
+        assertThat(post("/register-node-id", registration("device2"), "application/json", bob.get("access_token"))
+                .statusCode()).isEqualTo(200);
+
+        WsClient aliceSocket = WsClient.connect(wsUrl(alice.get("access_token")));
+        WsClient bobSocket = WsClient.connect(wsUrl(bob.get("access_token")));
+        JsonNode hello = aliceSocket.next();
+        assertThat(hello.get("type").asText()).isEqualTo("auth_ok");
+        assertThat(hello.get("message").asText()).isEqualTo("Successfully connected as " + aliceNode);
+        assertThat(hello.get("node_id").asText()).isEqualTo(aliceNode);
+        assertThat(bobSocket.next().get("node_id").asText()).isEqualTo(bobNode);
+        assertThat(json(get("/presence/" + bobNode, alice.get("access_token"))).get("online").asBoolean()).isTrue();
+
+        aliceSocket.send("{\"type\":\"signal\",\"target_node_id\":\"" + bobNode + "\",\"sender_node_id\":\"forged\","
+                + "\"payload\":{\"type\":\"offer\",\"offer\":{\"type\":\"offer\",\"sdp\":\"v=0\"}}}");
+        JsonNode relayed = bobSocket.next();
+        assertThat(relayed.get("type").asText()).isEqualTo("signal");
+        assertThat(relayed.get("sender_node_id").asText()).isEqualTo(aliceNode);
+        assertThat(relayed.get("payload").get("offer").get("sdp").asText()).isEqualTo("v=0");
+        assertThat(json(get("/health", null)).get("websocket_connections").asLong()).isEqualTo(2);
+
+        assertThat(post("/logout", "", null, alice.get("access_token")).statusCode()).isEqualTo(200);
+
+        assertThat(aliceSocket.awaitClose().code()).isEqualTo(4401);
+        bobSocket.send("{\"type\":\"ping\",\"timestamp\":1.5}");
+        assertThat(bobSocket.next().get("timestamp").asDouble()).isEqualTo(1.5);
+
+        hub.stop();
+        assertThat(bobSocket.awaitClose().code()).as("graceful shutdown").isEqualTo(1001);
+        hub = null;
+    }
+
+    private String wsUrl(String token) {
+        return "ws://127.0.0.1:" + hub.port() + "/ws/signal?token=" + token;
     }
 
     private static String registration(String device) throws Exception {

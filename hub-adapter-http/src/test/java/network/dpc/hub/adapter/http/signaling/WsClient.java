@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** A JDK WebSocket client that queues what it receives, so tests wait with bounds instead of sleeping. */
-final class WsClient implements WebSocket.Listener {
+public final class WsClient implements WebSocket.Listener {
 
     static final Duration WAIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +36,7 @@ final class WsClient implements WebSocket.Listener {
     }
 
     /** Connects and waits for the upgrade; throws when the hub refuses it. */
-    static WsClient connect(String url) {
+    public static WsClient connect(String url) {
         return connect(url, Map.of(), true);
     }
 
@@ -44,7 +44,7 @@ final class WsClient implements WebSocket.Listener {
      * Connects with extra headers; a client that is not {@code reading} takes only its first frame and then
      * never reads again.
      */
-    static WsClient connect(String url, Map<String, String> headers, boolean reading) {
+    public static WsClient connect(String url, Map<String, String> headers, boolean reading) {
         WsClient client = new WsClient(reading);
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
         headers.forEach(builder::header);
@@ -58,16 +58,16 @@ final class WsClient implements WebSocket.Listener {
         return client;
     }
 
-    void send(String text) {
+    public void send(String text) {
         socket.sendText(text, true).join();
     }
 
-    void sendBinary(byte[] data) {
+    public void sendBinary(byte[] data) {
         socket.sendBinary(ByteBuffer.wrap(data), true).join();
     }
 
     /** The next text frame, failing when none arrives in time. */
-    String nextText() {
+    public String nextText() {
         try {
             String text = texts.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             if (text == null) {
@@ -80,7 +80,7 @@ final class WsClient implements WebSocket.Listener {
         }
     }
 
-    JsonNode next() {
+    public JsonNode next() {
         try {
             return JSON.readTree(nextText());
         } catch (IOException e) {
@@ -89,12 +89,12 @@ final class WsClient implements WebSocket.Listener {
     }
 
     /** A frame arriving within {@code wait}, or null. */
-    String pollText(Duration wait) throws InterruptedException {
+    public String pollText(Duration wait) throws InterruptedException {
         return texts.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** A frame arriving within a short moment, or null (for asserting that nothing arrives). */
-    String pollTextQuietly() {
+    public String pollTextQuietly() {
         try {
             return pollText(Duration.ofMillis(300));
         } catch (InterruptedException e) {
@@ -103,11 +103,11 @@ final class WsClient implements WebSocket.Listener {
         }
     }
 
-    Close awaitClose() {
+    public Close awaitClose() {
         return awaitClose(WAIT);
     }
 
-    Close awaitClose(Duration wait) {
+    public Close awaitClose(Duration wait) {
         try {
             return closed.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
@@ -115,20 +115,20 @@ final class WsClient implements WebSocket.Listener {
         }
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         return closed.isDone();
     }
 
     /** Starts reading again after having stopped. */
-    void resumeReading() {
+    public void resumeReading() {
         socket.request(Long.MAX_VALUE);
     }
 
-    void abort() {
+    public void abort() {
         socket.abort();
     }
 
-    void closeNormally() {
+    public void closeNormally() {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
     }
 
@@ -173,6 +173,6 @@ final class WsClient implements WebSocket.Listener {
         closed.complete(new Close(-1, String.valueOf(error)));
     }
 
-    record Close(int code, String reason) {
+    public record Close(int code, String reason) {
     }
 }
