@@ -435,6 +435,9 @@ class AccountFlowSystemTest {
         assertThat(relayed.get("sender_node_id").asText()).isEqualTo(aliceNode);
         assertThat(relayed.get("payload").get("offer").get("sdp").asText()).isEqualTo("v=0");
         assertThat(json(get("/health", null)).get("websocket_connections").asLong()).isEqualTo(2);
+        assertThat(allTablesText()).as("no payload and no sender/target pair is stored")
+                .doesNotContain("v=0").doesNotContain("offer")
+                .doesNotContain(alice.get("access_token")).doesNotContain(bob.get("access_token"));
 
         assertThat(post("/logout", "", null, alice.get("access_token")).statusCode()).isEqualTo(200);
 
@@ -561,6 +564,21 @@ class AccountFlowSystemTest {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    private String allTablesText() throws Exception {
+        StringBuilder text = new StringBuilder();
+        try (Connection c = DriverManager.getConnection(databaseUrl); Statement s = c.createStatement();
+                ResultSet tables = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            while (tables.next()) {
+                names.add(tables.getString(1));
+            }
+            for (String name : names) {
+                text.append(tableText(name));
+            }
+        }
+        return text.toString();
     }
 
     private String tableText(String table) throws Exception {
