@@ -9,35 +9,23 @@ import network.dpc.hub.domain.login.HubCode;
 import network.dpc.hub.domain.user.Email;
 import network.dpc.hub.domain.user.User;
 import network.dpc.hub.domain.user.UserId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JdbiHubCodeStoreTest extends HubCodeStoreContract {
 
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = TestDatabase.newMigratedDatabase();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final MigratedDatabase database = new MigratedDatabase();
 
     @Override
     protected HubCodeStore emptyStore() {
-        database.jdbi().useHandle(h -> h.execute("TRUNCATE hub_codes, users CASCADE"));
+        database.truncate("hub_codes", "users");
         return new JdbiHubCodeStore(database.jdbi());
     }
 
     @Override
     protected UserId registeredUser() {
-        User user = User.register(new Email("user-" + UUID.randomUUID() + "@example.org"), "google", NOW);
-        new JdbiUserRepository(database.jdbi()).save(user);
-        return user.id();
+        return database.insertUser();
     }
 
     @Test

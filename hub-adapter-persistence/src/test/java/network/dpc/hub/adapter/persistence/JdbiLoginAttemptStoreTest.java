@@ -2,26 +2,17 @@ package network.dpc.hub.adapter.persistence;
 
 import network.dpc.hub.application.contract.LoginAttemptStoreContract;
 import network.dpc.hub.application.port.out.LoginAttemptStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JdbiLoginAttemptStoreTest extends LoginAttemptStoreContract {
 
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = TestDatabase.newMigratedDatabase();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final MigratedDatabase database = new MigratedDatabase();
 
     @Override
     protected LoginAttemptStore emptyStore() {
-        database.jdbi().useHandle(h -> h.execute("TRUNCATE login_attempts"));
+        database.truncate("login_attempts");
         return new JdbiLoginAttemptStore(database.jdbi());
     }
 }

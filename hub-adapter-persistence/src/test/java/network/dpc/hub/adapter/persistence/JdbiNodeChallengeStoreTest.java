@@ -3,31 +3,22 @@ package network.dpc.hub.adapter.persistence;
 import network.dpc.hub.application.contract.NodeChallengeStoreContract;
 import network.dpc.hub.application.port.out.NodeChallengeStore;
 import network.dpc.hub.domain.user.UserId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JdbiNodeChallengeStoreTest extends NodeChallengeStoreContract {
 
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = TestDatabase.newMigratedDatabase();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final MigratedDatabase database = new MigratedDatabase();
 
     @Override
     protected NodeChallengeStore emptyStore() {
-        database.jdbi().useHandle(h -> h.execute("TRUNCATE node_identities, node_challenges"));
+        database.truncate("node_identities", "node_challenges");
         return new JdbiNodeChallengeStore(database.jdbi());
     }
 
     @Override
     protected UserId existingUser() {
-        return JdbiNodeIdentityRepositoryTest.insertUser(database);
+        return database.insertUser();
     }
 }

@@ -8,27 +8,17 @@ import java.time.Duration;
 import java.time.Instant;
 import network.dpc.hub.application.contract.RevocationStoreContract;
 import network.dpc.hub.application.port.out.RevocationStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JdbiRevocationStoreTest extends RevocationStoreContract {
 
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = TestDatabase.newMigratedDatabase();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final MigratedDatabase database = new MigratedDatabase();
 
     @Override
     protected RevocationStore emptyStore(Clock clock) {
-        database.jdbi().useHandle(h -> h.execute("TRUNCATE token_revocations"));
+        database.truncate("token_revocations");
         return new JdbiRevocationStore(database.jdbi(), clock);
     }
 

@@ -2,26 +2,17 @@ package network.dpc.hub.adapter.persistence;
 
 import network.dpc.hub.application.contract.UserRepositoryContract;
 import network.dpc.hub.application.port.out.UserRepository;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JdbiUserRepositoryTest extends UserRepositoryContract {
 
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = TestDatabase.newMigratedDatabase();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final MigratedDatabase database = new MigratedDatabase();
 
     @Override
     protected UserRepository emptyRepository() {
-        database.jdbi().useHandle(h -> h.execute("TRUNCATE users CASCADE"));
+        database.truncate("users");
         return new JdbiUserRepository(database.jdbi());
     }
 }

@@ -14,26 +14,16 @@ import network.dpc.hub.domain.login.LoginAttempt;
 import network.dpc.hub.domain.login.Pkce;
 import network.dpc.hub.domain.user.Email;
 import network.dpc.hub.domain.user.User;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A dump of the login tables must not hand out a login state or hub code that could be replayed. */
 class LoginSecretsAtRestTest {
 
     private static final Instant NOW = Instant.parse("2026-11-27T08:00:00Z");
 
-    private static PostgresDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = TestDatabase.newMigratedDatabase();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final MigratedDatabase database = new MigratedDatabase();
 
     @Test
     void noColumnOfLoginAttemptsHoldsTheClearState() {

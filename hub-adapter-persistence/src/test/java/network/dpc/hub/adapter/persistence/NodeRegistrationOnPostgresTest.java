@@ -28,17 +28,18 @@ import network.dpc.hub.domain.node.ProofRequirement;
 import network.dpc.hub.domain.shared.DomainException;
 import network.dpc.hub.domain.user.UserId;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The registration use case on the PostgreSQL adapters: real concurrency, database-enforced rules. */
 class NodeRegistrationOnPostgresTest {
 
     private static final Instant ISSUED = Instant.parse("2026-11-27T08:00:00Z");
-    private static PostgresDatabase database;
+    @RegisterExtension
+    static final MigratedDatabase database = new MigratedDatabase();
     private static KeyPair device;
 
     private final MutableClock clock = new MutableClock(ISSUED.plusSeconds(60));
@@ -46,19 +47,13 @@ class NodeRegistrationOnPostgresTest {
     private RegisterNodeService register;
 
     @BeforeAll
-    static void openDatabase() {
-        database = TestDatabase.newMigratedDatabase();
+    static void generateDeviceKey() {
         device = SyntheticNodeCertificates.rsa2048();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
     }
 
     @BeforeEach
     void setUp() {
-        database.jdbi().useHandle(h -> h.execute("TRUNCATE node_identities, node_challenges"));
+        database.truncate("node_identities", "node_challenges");
         nodes = new JdbiNodeIdentityRepository(database.jdbi());
         register = new RegisterNodeService(nodes, new JdbiNodeChallengeStore(database.jdbi()),
                 new RecordingNodeSessionCloser(), NodeIdentityPolicy.standard(), NodeSetPolicy.standard(),
@@ -76,7 +71,7 @@ class NodeRegistrationOnPostgresTest {
         int contenders = 4;
         List<UserId> users = new ArrayList<>();
         for (int i = 0; i < contenders; i++) {
-            users.add(JdbiNodeIdentityRepositoryTest.insertUser(database));
+            users.add(database.insertUser());
         }
         CountDownLatch start = new CountDownLatch(1);
         List<Future<String>> outcomes = new ArrayList<>();
@@ -108,7 +103,7 @@ class NodeRegistrationOnPostgresTest {
 
     @RepeatedTest(5)
     void concurrentRegistrationsOfOneIdByTheSameUserAreAllIdempotent() throws Exception {
-        UserId alice = JdbiNodeIdentityRepositoryTest.insertUser(database);
+        UserId alice = database.insertUser();
         CountDownLatch start = new CountDownLatch(1);
         List<Future<NodeIdentity>> outcomes = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(3)) {
@@ -128,8 +123,8 @@ class NodeRegistrationOnPostgresTest {
 
     @Test
     void theDatabaseItselfRefusesASecondBindingAndMalformedIds() {
-        UserId alice = JdbiNodeIdentityRepositoryTest.insertUser(database);
-        UserId bob = JdbiNodeIdentityRepositoryTest.insertUser(database);
+        UserId alice = database.insertUser();
+        UserId bob = database.insertUser();
         String insert = "INSERT INTO node_identities (node_id, user_id, registered_at) VALUES (?, ?, now())";
         database.jdbi().useHandle(h -> h.execute(insert, "dpc-node-0123456789abcdef", alice.value()));
 
@@ -143,7 +138,7 @@ class NodeRegistrationOnPostgresTest {
 
     @Test
     void deletingTheUserDeletesTheirNodesAndChallenges() {
-        UserId alice = JdbiNodeIdentityRepositoryTest.insertUser(database);
+        UserId alice = database.insertUser();
         register.register(command(alice));
         JdbiNodeChallengeStore challenges = new JdbiNodeChallengeStore(database.jdbi());
         String challenge = new IssueNodeChallengeService(challenges, new SecureRandom(), clock).issue(alice).value();
