@@ -15,6 +15,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import network.dpc.hub.adapter.http.signaling.SignalingMetrics;
@@ -35,7 +36,9 @@ public final class PrometheusHubMetrics implements SignalingMetrics, AutoCloseab
         Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
     /** Codes are machine words of the contract; anything else is counted as {@code other}. */
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{0,47}");
-    private static final Pattern METHOD = Pattern.compile("[A-Z]{3,7}");
+    /** Any other method (a client may send any token) is counted as {@code OTHER}, so labels stay a fixed set. */
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
+            "TRACE", "CONNECT", "QUERY");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -77,7 +80,7 @@ public final class PrometheusHubMetrics implements SignalingMetrics, AutoCloseab
     void requestCompleted(String method, String route, int status, long nanos) {
         Timer.builder("http.server.requests")
                 .description("HTTP requests by method, route template and status")
-                .tag("method", METHOD.matcher(method).matches() ? method : "OTHER")
+                .tag("method", METHODS.contains(method) ? method : "OTHER")
                 .tag("route", route)
                 .tag("status", String.valueOf(status))
                 .serviceLevelObjectives(LATENCY_BUCKETS)

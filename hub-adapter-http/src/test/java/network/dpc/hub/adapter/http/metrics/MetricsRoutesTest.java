@@ -37,6 +37,8 @@ class MetricsRoutesTest {
         assertThat(http.get("/things/" + NODE).statusCode()).isEqualTo(200);
         assertThat(http.get("/things/alice@example.org").statusCode()).isEqualTo(404);
         assertThat(http.get("/things/missing/deeper?token=eyJhbGciOiJIUzI1NiJ9.secret").statusCode()).isEqualTo(404);
+        http.send(http.request("/things/" + NODE).method("BREWCOFFEE", java.net.http.HttpRequest.BodyPublishers
+                .noBody()).build());
         HttpResponse<String> scrape = http.get("/metrics");
 
         assertThat(scrape.statusCode()).isEqualTo(200);
@@ -55,7 +57,9 @@ class MetricsRoutesTest {
         assertThat(text.value("http_server_requests_seconds_bucket",
                 Map.of("route", "/things/{id}", "status", "200", "le", "10.0"))).contains(1.0);
         assertThat(String.join("\n", text.labelValues())).doesNotContain(NODE, "alice@example.org", "eyJ",
-                "secret", "/things/missing");
+                "secret", "/things/missing", "BREW");
+        assertThat(text.samples().stream().map(s -> s.labels().get("method")).filter(java.util.Objects::nonNull)
+                .distinct()).allSatisfy(method -> assertThat(method).isIn("GET", "OTHER"));
     }
 
     @Test
