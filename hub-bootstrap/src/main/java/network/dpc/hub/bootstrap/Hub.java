@@ -24,6 +24,12 @@ import network.dpc.hub.adapter.http.HttpSettings;
 import network.dpc.hub.adapter.http.HubHttpServer;
 import network.dpc.hub.adapter.http.account.AccountRoutes;
 import network.dpc.hub.adapter.http.account.TokenEndpointRoutes;
+import network.dpc.hub.adapter.http.meta.ApiDocsRoutes;
+import network.dpc.hub.adapter.http.meta.HubDescription;
+import network.dpc.hub.adapter.http.meta.WellKnownRoutes;
+import network.dpc.hub.adapter.http.metrics.MeteredRouteSignal;
+import network.dpc.hub.adapter.http.metrics.MetricsRoutes;
+import network.dpc.hub.adapter.http.metrics.PrometheusHubMetrics;
 import network.dpc.hub.adapter.http.node.NodeRoutes;
 import network.dpc.hub.adapter.http.ratelimit.ClientAddresses;
 import network.dpc.hub.adapter.http.ratelimit.RateLimiting;
@@ -33,6 +39,8 @@ import network.dpc.hub.adapter.http.signaling.JavalinSignalingSocket;
 import network.dpc.hub.adapter.http.signaling.PresenceRoutes;
 import network.dpc.hub.adapter.http.signaling.SignalingSettings;
 import network.dpc.hub.adapter.http.signaling.SignalingUseCases;
+import network.dpc.hub.adapter.http.turn.HmacTurnCredentialSigner;
+import network.dpc.hub.adapter.http.turn.TurnRoutes;
 import network.dpc.hub.adapter.oauth.OAuthIdentityProviders;
 import network.dpc.hub.adapter.oauth.jwt.NimbusTokenCodec;
 import network.dpc.hub.adapter.persistence.DatabaseUrl;
@@ -64,6 +72,7 @@ import network.dpc.hub.application.service.ExchangeHubCodeService;
 import network.dpc.hub.application.service.GetAccountService;
 import network.dpc.hub.application.service.HealthService;
 import network.dpc.hub.application.service.IssueNodeChallengeService;
+import network.dpc.hub.application.service.IssueTurnCredentialsService;
 import network.dpc.hub.application.service.ListNodesService;
 import network.dpc.hub.application.service.LogoutService;
 import network.dpc.hub.application.service.PresenceService;
@@ -101,6 +110,7 @@ public final class Hub {
 
     private EmbeddedPostgresServer embeddedPostgres;
     private PostgresDatabase database;
+    private PrometheusHubMetrics metrics;
     private ScheduledExecutorService housekeeping;
     private HubHttpServer http;
     private JavalinSignalingSocket signalingSocket;
@@ -129,6 +139,8 @@ public final class Hub {
             int boundPort = requestedPort == 0 ? freePort() : requestedPort;
             URI publicUrl = config.publicUrlFor(boundPort);
             database = PostgresDatabase.open(databaseUrl(), DATABASE_POOL_SIZE);
+            metrics = new PrometheusHubMetrics(version);
+            database.instrumentPool(metrics.registry());
             String secretKey = config.secretKey().orElseGet(() -> SecretKeyFile.readOrCreate(config.dataDir(),
                     random));
             Adapters adapters = adapters();
@@ -142,6 +154,7 @@ public final class Hub {
                 routes.add(new RateLimiting(bearer, new ClientAddresses(config.trustedProxies()), clock));
             }
             routes.add(healthRoutes(adapters, signaling.socket()));
+            routes.addAll(operationsRoutes(bearer, signaling.socket()));
             routes.addAll(accountRoutes(adapters, tokens, bearer, signaling.service(), publicUrl));
             routes.add(nodeRoutes(adapters, bearer, signaling.service()));
             routes.add(signaling.socket());
@@ -180,6 +193,10 @@ public final class Hub {
             database.close();
             database = null;
         }
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
+        }
         if (embeddedPostgres != null) {
             embeddedPostgres.close();
             embeddedPostgres = null;
@@ -198,6 +215,11 @@ public final class Hub {
     /** Connection settings of the database in use. */
     synchronized DatabaseUrl databaseUrlInUse() {
         return config.databaseUrl().orElseGet(() -> embeddedPostgres.databaseUrl());
+    }
+
+    /** {@code METHOD /path} of every endpoint the running hub serves (for the API documentation check). */
+    synchronized List<String> endpoints() {
+        return http.endpoints();
     }
 
     /** The driven adapters every area shares. */
@@ -254,8 +276,9 @@ public final class Hub {
         PresenceService presence = new PresenceService(watchers, directory);
         JavalinSignalingSocket socket = new JavalinSignalingSocket(
                 SignalingSettings.defaults(version, Set.copyOf(config.allowedOrigins())),
-                new SignalingUseCases(authenticate, signaling, signaling, signaling, signaling, presence, presence),
-                clock, random);
+                new SignalingUseCases(authenticate, signaling, signaling, signaling,
+                        new MeteredRouteSignal(signaling, metrics), presence, presence),
+                clock, random, metrics);
         return new Signaling(signaling, socket, new PresenceRoutes(presence, bearer));
     }
 
@@ -278,6 +301,23 @@ public final class Hub {
                 new IssueNodeChallengeService(adapters.nodeChallenges(), random, clock),
                 new ListNodesService(adapters.nodes()),
                 new DeleteNodeService(adapters.nodes(), closer));
+    }
+
+    /** Metrics, TURN credentials, the hub's self-description and the API documentation. */
+    private List<HttpRoutes> operationsRoutes(BearerAuthentication bearer, JavalinSignalingSocket socket) {
+        metrics.gaugeSockets(socket);
+        IssueTurnCredentialsService turn = new IssueTurnCredentialsService(
+                config.turnSecret().map(HmacTurnCredentialSigner::new), config.turnUris(), config.turnTtl(), clock);
+        HubDescription description = new HubDescription(version,
+                OAuthIdentityProviders.fromSettings(config.oauthSettings(), clock).configured().keySet().stream()
+                        .sorted().toList(),
+                socket.settings(), config.maxNodesPerUser(), HttpSettings.DEFAULT_MAX_REQUEST_BYTES,
+                config.accessTokenLifetime(), config.refreshTokenLifetime(), config.nodeProofRequired(),
+                turn.configured(), config.rateLimitEnabled());
+        return List.of(new MetricsRoutes(metrics, config.metricsAllowedIps(),
+                        new ClientAddresses(config.trustedProxies())),
+                new TurnRoutes(turn, bearer), new WellKnownRoutes(description),
+                new ApiDocsRoutes(version));
     }
 
     private HttpRoutes healthRoutes(Adapters adapters, ConnectionGauge connections) {

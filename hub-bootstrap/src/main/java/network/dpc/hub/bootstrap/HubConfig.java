@@ -33,7 +33,8 @@ public record HubConfig(
         Optional<String> turnSecret,
         List<String> turnUris,
         Duration turnTtl,
-        Path dataDir) {
+        Path dataDir,
+        List<String> metricsAllowedIps) {
 
     public HubConfig {
         oauthSettings = Map.copyOf(oauthSettings);
@@ -41,6 +42,12 @@ public record HubConfig(
         allowedOrigins = List.copyOf(allowedOrigins);
         trustedProxies = List.copyOf(trustedProxies);
         turnUris = List.copyOf(turnUris);
+        metricsAllowedIps = List.copyOf(metricsAllowedIps);
+    }
+
+    /** Whether {@code GET /turn-credentials} can issue credentials ({@code TURN_SECRET} and {@code TURN_URIS} set). */
+    public boolean turnConfigured() {
+        return turnSecret.isPresent() && !turnUris.isEmpty();
     }
 
     /** Whether the hub runs its own embedded PostgreSQL (no {@code DATABASE_URL} given). */

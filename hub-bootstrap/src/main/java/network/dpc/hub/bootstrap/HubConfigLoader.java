@@ -24,6 +24,7 @@ public final class HubConfigLoader {
 
     static final int MIN_SECRET_BYTES = 32;
     private static final Set<String> ALGORITHMS = Set.of("HS256", "HS384", "HS512");
+    private static final Set<String> LOG_FORMATS = Set.of("text", "json");
 
     private final Map<String, String> values;
     private final List<String> problems = new ArrayList<>();
@@ -100,6 +101,14 @@ public final class HubConfigLoader {
         turnUris.stream().filter(u -> !u.matches("(?i)turns?:[^\\s]+|stuns?:[^\\s]+")).forEach(u -> problems.add(
                 "TURN_URIS entries must be turn:, turns:, stun: or stuns: URIs (got \"" + u + "\")"));
         int turnTtl = integer("TURN_TTL", 86_400, 60, 7 * 86_400);
+        List<String> metricsAllowed = text("METRICS_ALLOWED_IPS").isPresent() ? list("METRICS_ALLOWED_IPS")
+                : List.of("127.0.0.0/8", "::1");
+        metricsAllowed.stream().filter(p -> !isAddressOrCidr(p)).forEach(p -> problems.add(
+                "METRICS_ALLOWED_IPS entries must be IP addresses or CIDR ranges (got \"" + p + "\")"));
+        String logFormat = text("LOG_FORMAT").map(v -> v.toLowerCase(Locale.ROOT)).orElse("text");
+        if (!LOG_FORMATS.contains(logFormat)) {
+            problems.add("LOG_FORMAT must be text or json (got " + quote("LOG_FORMAT") + ")");
+        }
         Path dataDir = text("DATA_DIR").flatMap(d -> parse("DATA_DIR", d, Path::of)).orElse(Path.of(".hub-data"));
 
         if (!problems.isEmpty()) {
@@ -108,7 +117,7 @@ public final class HubConfigLoader {
         return new HubConfig(databaseUrl, secretKey, algorithm, Duration.ofMinutes(accessMinutes),
                 Duration.ofDays(refreshDays), oauthSettings, host, port, publicUrl, clientRedirectUrl,
                 allowlist, rateLimitEnabled, origins, proxies, nodeProof.equals("required"), maxNodes, turnSecret,
-                turnUris, Duration.ofSeconds(turnTtl), dataDir);
+                turnUris, Duration.ofSeconds(turnTtl), dataDir, metricsAllowed);
     }
 
     private Optional<String> text(String name) {

@@ -38,6 +38,19 @@ class MainProcessTest {
     }
 
     @Test
+    void commandsOtherThanServeExitWithTheirCode() throws Exception {
+        Process version = launch(Map.of(), "version");
+        assertThat(version.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(dir.resolve("out.log"), StandardCharsets.UTF_8);
+        assertThat(version.exitValue()).as(output).isZero();
+        assertThat(output).contains("D-PC Federation Hub ");
+
+        Process unknown = launch(Map.of(), "no-such-command");
+        assertThat(unknown.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(unknown.exitValue()).isEqualTo(2);
+    }
+
+    @Test
     void sigtermStopsTheHubAndItsEmbeddedPostgres() throws Exception {
         int port = freePort();
         Path dataDir = dir.resolve("data");
@@ -61,10 +74,12 @@ class MainProcessTest {
         }
     }
 
-    private Process launch(Map<String, String> env) throws IOException {
+    private Process launch(Map<String, String> env, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName())
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("out.log").toFile());

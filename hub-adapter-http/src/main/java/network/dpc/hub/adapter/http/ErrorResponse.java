@@ -7,6 +7,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ErrorResponse(String detail, String code, List<FieldError> errors) {
 
+    /** The request attribute that holds the {@code code} of the error answered, for the metrics. */
+    public static final String CODE_ATTRIBUTE = "dpc.errorCode";
+
     public ErrorResponse(String detail, String code) {
         this(detail, code, null);
     }

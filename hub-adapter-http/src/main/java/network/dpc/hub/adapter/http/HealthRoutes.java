@@ -10,7 +10,7 @@ import network.dpc.hub.application.port.in.HealthReport;
 /** {@code GET /}, {@code /health}, {@code /health/live} and {@code /health/ready}. */
 public final class HealthRoutes implements HttpRoutes {
 
-    static final String PROJECT = "D-PC Federation Hub";
+    public static final String PROJECT = "D-PC Federation Hub";
 
     private final CheckHealthUseCase health;
     private final String version;

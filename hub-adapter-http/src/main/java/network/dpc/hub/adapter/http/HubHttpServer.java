@@ -8,8 +8,10 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
+import io.javalin.websocket.WsHandlerType;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 import network.dpc.hub.domain.shared.DomainException;
 import network.dpc.hub.domain.shared.ErrorKind;
 import org.slf4j.Logger;
@@ -58,6 +60,24 @@ public final class HubHttpServer {
         return app.port();
     }
 
+    /**
+     * {@code METHOD /path} of every endpoint registered (WebSocket endpoints as {@code GET}), without filters, for
+     * the check that the API documentation covers every route.
+     */
+    public synchronized List<String> endpoints() {
+        if (app == null) {
+            throw new IllegalStateException("not started");
+        }
+        var router = app.unsafe.internalRouter;
+        return Stream.concat(
+                router.allHttpHandlers().stream().map(parsed -> parsed.endpoint)
+                        .filter(endpoint -> endpoint.method.isHttpMethod())
+                        .map(endpoint -> endpoint.method.name() + " " + endpoint.path),
+                router.allWsHandlers().stream().filter(ws -> ws.getType() == WsHandlerType.WEBSOCKET)
+                        .map(ws -> "GET " + ws.getPath()))
+                .distinct().sorted().toList();
+    }
+
     private void configure(JavalinConfig config) {
         config.concurrency.useVirtualThreads = true;
         config.startup.showJavalinBanner = false;
@@ -76,9 +96,11 @@ public final class HubHttpServer {
                 rule.exposeHeader(RequestIds.HEADER);
             }));
         }
+        routes.stream().filter(HttpRequestObserver.class::isInstance).map(HttpRequestObserver.class::cast)
+                .forEach(observer -> config.requestLogger.http(observer::completed));
         RoutesConfig r = config.routes;
         r.before(this::beforeEveryRequest);
-        r.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
+        r.exception(ApiException.class, (e, ctx) -> sendError(ctx, e.status(), e.body()));
         r.exception(DomainException.class, this::domainError);
         r.exception(HttpResponseException.class, this::frameworkError);
         r.exception(Exception.class, this::unexpected);
@@ -105,7 +127,7 @@ public final class HubHttpServer {
         if (e.kind() == ErrorKind.UNAUTHORIZED) {
             ctx.header("WWW-Authenticate", "Bearer");
         }
-        ctx.status(ErrorMapper.statusOf(e.kind())).json(ErrorMapper.bodyOf(e));
+        sendError(ctx, ErrorMapper.statusOf(e.kind()).getCode(), ErrorMapper.bodyOf(e));
     }
 
     private ApiException tooLarge() {
@@ -123,6 +145,12 @@ public final class HubHttpServer {
             case 400 -> new ErrorResponse("Bad request", "bad_request");
             default -> new ErrorResponse(HttpStatus.forStatus(status).getMessage(), "http_" + status);
         };
+        sendError(ctx, status, body);
+    }
+
+    /** Writes an error body, remembering its code on the request for the metrics. */
+    private static void sendError(Context ctx, int status, ErrorResponse body) {
+        ctx.attribute(ErrorResponse.CODE_ATTRIBUTE, body.code());
         ctx.status(status).json(body);
     }
 
@@ -137,7 +165,7 @@ public final class HubHttpServer {
     private void unexpected(Exception e, Context ctx) {
         log.error("Unexpected error handling {} {} (request {})", ctx.method(), routeTemplate(ctx),
                 ctx.attribute(REQUEST_ID_ATTRIBUTE), e);
-        ctx.status(HttpStatus.INTERNAL_SERVER_ERROR)
-                .json(new ErrorResponse("Internal server error", "internal_error"));
+        sendError(ctx, HttpStatus.INTERNAL_SERVER_ERROR.getCode(),
+                new ErrorResponse("Internal server error", "internal_error"));
     }
 }

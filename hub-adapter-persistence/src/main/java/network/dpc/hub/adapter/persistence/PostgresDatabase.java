@@ -2,6 +2,8 @@ package network.dpc.hub.adapter.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
@@ -64,6 +66,19 @@ public final class PostgresDatabase implements DatabaseProbe, AutoCloseable {
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
+    }
+
+    /** Publishes the pool's meters ({@code hikaricp_connections_*}, tagged {@code pool="dpc-hub"}); call it once. */
+    public void instrumentPool(MeterRegistry registry) {
+        pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(Objects.requireNonNull(registry,
+                "registry")));
+    }
+
+    /** The version of the newest migration applied, e.g. {@code 3}. */
+    public String schemaVersion() {
+        var current = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().info()
+                .current();
+        return current == null ? "none" : current.getVersion().getVersion();
     }
 
     public Jdbi jdbi() {

@@ -15,11 +15,11 @@ public final class ClientAddresses {
 
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9a-fA-F:.]{2,45}");
 
-    private final List<Cidr> trustedProxies;
+    private final AddressRanges trustedProxies;
 
     /** @param trustedProxies IP addresses or CIDR ranges, e.g. {@code 10.0.0.0/8}, {@code ::1} */
     public ClientAddresses(List<String> trustedProxies) {
-        this.trustedProxies = trustedProxies.stream().map(Cidr::parse).toList();
+        this.trustedProxies = new AddressRanges(trustedProxies);
     }
 
     public String clientOf(String peerAddress, String forwardedFor) {
@@ -39,12 +39,12 @@ public final class ClientAddresses {
         return peerAddress;
     }
 
-    private boolean isTrusted(String address) {
-        Optional<InetAddress> ip = parse(address);
-        return ip.isPresent() && trustedProxies.stream().anyMatch(c -> c.contains(ip.get()));
+    /** Whether {@code address} is one of the trusted proxies. */
+    public boolean isTrusted(String address) {
+        return trustedProxies.contains(address);
     }
 
-    private static Optional<InetAddress> parse(String literal) {
+    static Optional<InetAddress> parse(String literal) {
         if (literal == null || !IP_LITERAL.matcher(literal).matches()) {
             return Optional.empty();
         }

@@ -67,6 +67,7 @@ public final class RateLimiting implements HttpRoutes {
             long retryAfter = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
             ctx.header("Retry-After", String.valueOf(retryAfter));
             String sentence = rule.get().exceededSentence();
+            ctx.attribute(network.dpc.hub.adapter.http.ErrorResponse.CODE_ATTRIBUTE, "rate_limited");
             ctx.status(HttpStatus.TOO_MANY_REQUESTS).json(new RateLimitedResponse(sentence, "rate_limited", sentence));
             ctx.skipRemainingHandlers();
         }

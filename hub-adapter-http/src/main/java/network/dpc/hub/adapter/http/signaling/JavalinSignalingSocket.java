@@ -60,18 +60,26 @@ public final class JavalinSignalingSocket implements HttpRoutes, ConnectionGauge
     private final SignalingFrames frames;
     private final SignalingMessages messages;
     private final SocketTickets tickets;
+    private final SignalingMetrics metrics;
     private final Map<Session, SignalingConnection> connections = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
     private volatile boolean shuttingDown;
 
     public JavalinSignalingSocket(SignalingSettings settings, SignalingUseCases useCases, Clock clock,
             SecureRandom random) {
+        this(settings, useCases, clock, random, SignalingMetrics.NONE);
+    }
+
+    /** A socket that reports error frames and closes to {@code metrics}. */
+    public JavalinSignalingSocket(SignalingSettings settings, SignalingUseCases useCases, Clock clock,
+            SecureRandom random, SignalingMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.useCases = Objects.requireNonNull(useCases, "useCases");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.bearer = new BearerAuthentication(useCases.authenticate());
         this.frames = new SignalingFrames(settings);
-        this.messages = new SignalingMessages(useCases, frames, settings.maxMessageBytes());
+        this.messages = new SignalingMessages(useCases, frames, settings.maxMessageBytes(), metrics);
         this.tickets = new SocketTickets(settings.ticketTtl(), clock, random);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "signaling-liveness");
@@ -104,6 +112,11 @@ public final class JavalinSignalingSocket implements HttpRoutes, ConnectionGauge
                 // nothing to drop
             }
         }
+    }
+
+    /** How this socket behaves (limits, liveness), for the hub's self-description. */
+    public SignalingSettings settings() {
+        return settings;
     }
 
     /** Sockets open on this instance right now (for {@code /health}'s {@code websocket_connections}). */
@@ -262,6 +275,7 @@ public final class JavalinSignalingSocket implements HttpRoutes, ConnectionGauge
     }
 
     private void onClose(WsCloseContext ctx) {
+        metrics.socketClosed(ctx.status());
         forget(ctx);
         log.debug("Signaling socket closed with {}", ctx.status());
     }

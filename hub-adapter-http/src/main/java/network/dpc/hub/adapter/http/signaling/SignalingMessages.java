@@ -28,11 +28,14 @@ final class SignalingMessages {
     private final SignalingUseCases useCases;
     private final SignalingFrames frames;
     private final int maxMessageBytes;
+    private final SignalingMetrics metrics;
 
-    SignalingMessages(SignalingUseCases useCases, SignalingFrames frames, int maxMessageBytes) {
+    SignalingMessages(SignalingUseCases useCases, SignalingFrames frames, int maxMessageBytes,
+            SignalingMetrics metrics) {
         this.useCases = Objects.requireNonNull(useCases, "useCases");
         this.frames = Objects.requireNonNull(frames, "frames");
         this.maxMessageBytes = maxMessageBytes;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     void onText(SignalingConnection from, String text) {
@@ -44,7 +47,7 @@ final class SignalingMessages {
         Optional<JsonNode> parsed = frames.parse(text);
         JsonNode id = parsed.filter(JsonNode::isObject).map(n -> n.get("id")).orElse(null);
         if (!from.tryTakeMessage()) {
-            reply(from, frames.error(SignalingError.RATE_LIMITED, SignalingError.RATE_LIMITED.sentence(), id));
+            reply(from, errorFrame(SignalingError.RATE_LIMITED, SignalingError.RATE_LIMITED.sentence(), id));
             return;
         }
         if (parsed.isEmpty()) {
@@ -52,13 +55,13 @@ final class SignalingMessages {
             return;
         }
         if (!(parsed.get() instanceof ObjectNode message)) {
-            reply(from, frames.error(SignalingError.PROCESSING_ERROR, "A message must be a JSON object", null));
+            reply(from, errorFrame(SignalingError.PROCESSING_ERROR, "A message must be a JSON object", null));
             return;
         }
         try {
             dispatch(from, message, id);
         } catch (DomainException rule) {
-            reply(from, frames.error(rule.code(), rule.getMessage(), id));
+            reply(from, errorFrame(rule.code(), rule.getMessage(), id));
         } catch (RuntimeException unexpected) {
             log.warn("Could not process a signaling message ({})", unexpected.getClass().getSimpleName());
             error(from, SignalingError.PROCESSING_ERROR, id);
@@ -75,7 +78,7 @@ final class SignalingMessages {
             error(from, SignalingError.RATE_LIMITED, null);
             return;
         }
-        reply(from, frames.error(SignalingError.PROCESSING_ERROR, "Binary frames are not supported", null));
+        reply(from, errorFrame(SignalingError.PROCESSING_ERROR, "Binary frames are not supported", null));
     }
 
     private void dispatch(SignalingConnection from, ObjectNode message, JsonNode id) {
@@ -96,7 +99,7 @@ final class SignalingMessages {
             return;
         }
         if (!target.isTextual()) {
-            reply(from, frames.error(SignalingError.PROCESSING_ERROR, "target_node_id must be a string", id));
+            reply(from, errorFrame(SignalingError.PROCESSING_ERROR, "target_node_id must be a string", id));
             return;
         }
         String stamped = frames.stamped(message, from.node());
@@ -106,7 +109,7 @@ final class SignalingMessages {
                     reply(from, frames.relayed(id));
                 }
             }
-            case RouteOutcome.TargetOffline offline -> reply(from, frames.error(SignalingError.TARGET_OFFLINE,
+            case RouteOutcome.TargetOffline offline -> reply(from, errorFrame(SignalingError.TARGET_OFFLINE,
                     "Target node " + offline.target() + " is not connected", id));
             case RouteOutcome.RelayFailed failed -> error(from, SignalingError.RELAY_FAILED, id);
         }
@@ -115,7 +118,7 @@ final class SignalingMessages {
     private void subscribe(SignalingConnection from, ObjectNode message, JsonNode id) {
         Optional<List<NodeId>> nodes = nodeIds(message);
         if (nodes.isEmpty()) {
-            reply(from, frames.error(SignalingError.PROCESSING_ERROR, "node_ids must be a list of node ids", id));
+            reply(from, errorFrame(SignalingError.PROCESSING_ERROR, "node_ids must be a list of node ids", id));
             return;
         }
         for (PresenceStatus status : useCases.subscribe().subscribe(from, nodes.get())) {
@@ -126,7 +129,7 @@ final class SignalingMessages {
     private void unsubscribe(SignalingConnection from, ObjectNode message, JsonNode id) {
         Optional<List<NodeId>> nodes = nodeIds(message);
         if (nodes.isEmpty()) {
-            reply(from, frames.error(SignalingError.PROCESSING_ERROR, "node_ids must be a list of node ids", id));
+            reply(from, errorFrame(SignalingError.PROCESSING_ERROR, "node_ids must be a list of node ids", id));
             return;
         }
         useCases.unsubscribe().unsubscribe(from, nodes.get());
@@ -162,13 +165,23 @@ final class SignalingMessages {
     }
 
     private void refuseOversize(SignalingConnection from) {
-        reply(from, frames.error(SignalingError.MESSAGE_TOO_LARGE,
+        reply(from, errorFrame(SignalingError.MESSAGE_TOO_LARGE,
                 "Message larger than " + maxMessageBytes + " bytes", null));
         from.close(SocketClose.MESSAGE_TOO_LARGE);
     }
 
+    /** An error frame, counted by its code. */
+    private String errorFrame(SignalingError error, String message, JsonNode id) {
+        return errorFrame(error.code(), message, id);
+    }
+
+    private String errorFrame(String code, String message, JsonNode id) {
+        metrics.errorSent(code);
+        return frames.error(code, message, id);
+    }
+
     private void error(SignalingConnection to, SignalingError error, JsonNode id) {
-        reply(to, frames.error(error, error.sentence(), id));
+        reply(to, errorFrame(error, error.sentence(), id));
     }
 
     private static void reply(SignalingConnection to, String frame) {
