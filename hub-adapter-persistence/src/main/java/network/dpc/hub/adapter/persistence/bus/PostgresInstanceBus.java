@@ -279,9 +279,11 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
         List<PresenceStatus> statuses = new ArrayList<>(nodes.size());
         for (NodeId node : nodes) {
             BusSql.PresenceRow row = rows.get(node);
-            if (isOnline(node) || (row != null && row.instance() != null && !row.instance().equals(instanceId))) {
+            // Online comes from memory only, never from the row: the replica changes only with the bus's events, so
+            // a subscriber's first status and the changes announced after it form one sequence without repeats.
+            if (isOnline(node)) {
                 statuses.add(PresenceStatus.online(node));
-            } else if (row != null && row.lastSeen() != null) {
+            } else if (row != null && row.instance() == null && row.lastSeen() != null) {
                 statuses.add(PresenceStatus.offlineSince(node, row.lastSeen()));
             } else {
                 statuses.add(PresenceStatus.neverSeen(node));

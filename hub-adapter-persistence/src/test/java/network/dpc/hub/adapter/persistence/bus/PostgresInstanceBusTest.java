@@ -104,7 +104,7 @@ class PostgresInstanceBusTest {
 
         Await.until("watcher told bob is online", WAIT, () -> watcher.presenceChanges().size() == 1);
         assertThat(watcher.presenceChanges()).containsExactly(new PresenceChange(BOB_NODE, true));
-        assertThat(c.statusOf(BOB_NODE)).isEqualTo(PresenceStatus.online(BOB_NODE));
+        Await.until("c sees bob online", WAIT, () -> c.statusOf(BOB_NODE).equals(PresenceStatus.online(BOB_NODE)));
         assertThat(a.statusOf(ALICE_NODE).online()).isTrue();
         Await.until("c sees alice online", WAIT, () -> c.bus.isOnline(ALICE_NODE));
 
