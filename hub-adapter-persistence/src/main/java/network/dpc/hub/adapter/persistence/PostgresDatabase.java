@@ -95,6 +95,14 @@ public final class PostgresDatabase implements DatabaseProbe, AutoCloseable {
         return DriverManager.getConnection(pool.getJdbcUrl(), properties);
     }
 
+    /**
+     * Retires every pooled connection (idle ones now, busy ones when returned), for after the server was restarted:
+     * the pool would otherwise hand out connections whose server process is gone, one failure each.
+     */
+    public void renewConnections() {
+        pool.getHikariPoolMXBean().softEvictConnections();
+    }
+
     @Override
     public Optional<String> problem() {
         try (Connection connection = pool.getConnection()) {

@@ -162,20 +162,40 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
         if (!connected) {
             return failed; // another instance may hold it, and there is no way to ask or reach it now
         }
+        try {
+            return relay(target, frame, here);
+        } catch (SQLException e) {
+            if (!isConnectionFailure(e)) {
+                log.debug("A cross-instance relay failed ({})", e.getSQLState());
+                return failed;
+            }
+        }
+        try { // a pooled connection that died with its server process; the pool has dropped it, try a fresh one
+            return relay(target, frame, here);
+        } catch (SQLException e) {
+            log.debug("A cross-instance relay failed ({})", e.getSQLState());
+            return failed;
+        }
+    }
+
+    private RouteOutcome relay(NodeId target, String frame, RouteOutcome offlineHere) throws SQLException {
         try (Connection c = pool.getConnection()) {
             Optional<String> holder = replica.locate(target).map(PresenceReplica.Location::instance);
             if (holder.isEmpty()) {
                 holder = BusSql.holderOf(c, target, instanceId); // it may have come online a moment ago
             }
             if (holder.isEmpty() || holder.get().equals(instanceId)) {
-                return here;
+                return offlineHere;
             }
             send(c, holder.get(), target, frame);
             return new RouteOutcome.Delivered(target.value());
-        } catch (SQLException e) {
-            log.debug("A cross-instance relay failed ({})", e.getSQLState());
-            return failed;
         }
+    }
+
+    /** Whether {@code e} says the connection broke (SQL state class 08, or the server shut down), not the SQL. */
+    private static boolean isConnectionFailure(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.equals("57P01"));
     }
 
     private void send(Connection c, String instance, NodeId target, String frame) throws SQLException {
@@ -351,6 +371,7 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
         connected = true;
         firstConnection.countDown();
         if (reconnected) {
+            database.renewConnections(); // the pool's connections may predate a server restart
             log.info("The instance bus is connected again");
         }
         long connectedAt = System.nanoTime();
