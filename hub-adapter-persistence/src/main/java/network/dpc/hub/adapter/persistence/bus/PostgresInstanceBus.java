@@ -243,6 +243,10 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
                 long claim = BusSql.claimOnline(c, instanceId, node);
                 localNodes.computeIfPresent(node, (n, mine) -> Objects.equals(mine.key(), key)
                         ? new LocalClaim(key, claim) : mine);
+                // A newer claim elsewhere may have been heard while this one was in flight (it was not compared then).
+                if (key != null && replica.locate(node).filter(l -> l.claim() > claim).isPresent()) {
+                    release(key);
+                }
             } catch (SQLException e) {
                 reconcileNeeded = true;
                 log.debug("Could not announce a node online ({}); will re-announce", e.getSQLState());
@@ -493,12 +497,15 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
     /** Closes this instance's socket of {@code node} when a newer one (a higher claim) opened elsewhere. */
     private void releaseIfOlder(NodeId node, long claim) {
         LocalClaim mine = localNodes.get(node);
-        if (mine != null && mine.key() != null && mine.claim() < claim) {
+        if (mine != null && mine.key() != null && mine.claim() != 0 && mine.claim() < claim) {
             release(mine.key());
         }
     }
 
     private void release(SessionKey key) {
+        if (receivers == null) {
+            return;
+        }
         try {
             receivers.sessions().release(key, SocketClose.REPLACED);
         } catch (RuntimeException e) {

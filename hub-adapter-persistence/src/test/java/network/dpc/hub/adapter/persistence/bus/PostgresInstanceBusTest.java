@@ -22,7 +22,7 @@ class PostgresInstanceBusTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final InstanceBusSettings FAST = InstanceBusSettings.defaults()
-            .withHeartbeat(Duration.ofMillis(100), Duration.ofMillis(500))
+            .withHeartbeat(Duration.ofMillis(200), Duration.ofSeconds(2))
             .withTransitLifetime(Duration.ofMillis(300))
             .withReconnectDelay(Duration.ofMillis(100));
     private static final UserId ALICE = UserId.random();
@@ -145,7 +145,7 @@ class PostgresInstanceBusTest {
         b.connect(BOB, BOB_NODE, newer);
 
         Await.until("older socket replaced", WAIT, () -> !older.closes().isEmpty());
-        assertThat(older.closes()).containsExactly(SocketClose.REPLACED);
+        assertThat(older.closes()).isNotEmpty().containsOnly(SocketClose.REPLACED);
         assertThat(newer.closes()).isEmpty();
         assertThat(count(a, "SELECT count(*) FROM node_presence WHERE instance_id = 'b5'")).isEqualTo(1);
     }
@@ -163,7 +163,7 @@ class PostgresInstanceBusTest {
         b.crash();
 
         Duration took = Await.until("bob offline on a", WAIT, () -> !a.bus.isOnline(BOB_NODE));
-        assertThat(took).isLessThan(Duration.ofSeconds(5)); // timeout 0.5 s + a heartbeat, well within 30 s scaled
+        assertThat(took).isLessThan(Duration.ofSeconds(6)); // timeout 2 s + a heartbeat, scaled down from 20 s + 5 s
         assertThat(watcher.presenceChanges()).endsWith(new PresenceChange(BOB_NODE, false));
         assertThat(a.statusOf(BOB_NODE).lastSeen()).isPresent();
         assertThat(count(a, "SELECT count(*) FROM hub_instances WHERE instance_id = 'b6'")).isZero();
