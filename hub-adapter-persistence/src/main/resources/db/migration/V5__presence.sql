@@ -38,6 +38,9 @@ CREATE UNLOGGED TABLE signal_transit (
     created_at timestamptz NOT NULL DEFAULT now()
 );
 
+-- Sealed bytes do not compress: store them out of line without trying.
+ALTER TABLE signal_transit ALTER COLUMN sealed SET STORAGE EXTERNAL;
+
 CREATE INDEX signal_transit_created_idx ON signal_transit (created_at);
 
 -- Fixed-window request counters of the cross-instance rate limits; the key is a SHA-256 of limit and subject.

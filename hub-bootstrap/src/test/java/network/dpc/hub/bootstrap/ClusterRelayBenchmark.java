@@ -47,6 +47,7 @@ public final class ClusterRelayBenchmark {
         int bytes = intArg(args, "--bytes", 300);
         boolean write = Arrays.asList(args).contains("--write");
         Path dir = Files.createTempDirectory("dpc-hub-bench");
+        String loadBefore = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         List<String> rows = new ArrayList<>();
         try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir.resolve("pg"), true);
                 HubCluster cluster = new HubCluster(pg.databaseUrl(), dir, InstanceBusSettings.defaults())) {
@@ -54,11 +55,13 @@ public final class ClusterRelayBenchmark {
             Hub b = cluster.start();
             rows.add(run(cluster, "one instance", a, a, pairs, rate, seconds, bytes));
             rows.add(run(cluster, "two instances, A → B", a, b, pairs, rate, seconds, bytes));
-            rows.add(run(cluster, "two instances, A → B, 60 KiB", a, b, Math.max(1, pairs / 10), rate, seconds,
+            rows.add(run(cluster, "one instance", a, a, Math.max(1, pairs / 10), rate, seconds, 60 * 1024));
+            rows.add(run(cluster, "two instances, A → B", a, b, Math.max(1, pairs / 10), rate, seconds,
                     60 * 1024));
         }
-        String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
-                + System.getProperty("os.version") + ", JDK " + Runtime.version().feature();
+        String loadAfter = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        String machine = Runtime.getRuntime().availableProcessors() + " cores, JDK " + Runtime.version().feature()
+                + ", load average " + loadBefore + " → " + loadAfter;
         StringBuilder table = new StringBuilder();
         for (String row : rows) {
             table.append("| ").append(LocalDate.now(ZoneOffset.UTC)).append(" | ").append(machine).append(" | ")
