@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -33,7 +34,6 @@ import network.dpc.hub.adapter.http.metrics.PrometheusHubMetrics;
 import network.dpc.hub.adapter.http.node.NodeRoutes;
 import network.dpc.hub.adapter.http.ratelimit.ClientAddresses;
 import network.dpc.hub.adapter.http.ratelimit.RateLimiting;
-import network.dpc.hub.adapter.http.signaling.InProcessPresenceDirectory;
 import network.dpc.hub.adapter.http.signaling.InProcessSignalDelivery;
 import network.dpc.hub.adapter.http.signaling.JavalinSignalingSocket;
 import network.dpc.hub.adapter.http.signaling.PresenceRoutes;
@@ -49,18 +49,22 @@ import network.dpc.hub.adapter.persistence.JdbiHubCodeStore;
 import network.dpc.hub.adapter.persistence.JdbiLoginAttemptStore;
 import network.dpc.hub.adapter.persistence.JdbiNodeChallengeStore;
 import network.dpc.hub.adapter.persistence.JdbiNodeIdentityRepository;
+import network.dpc.hub.adapter.persistence.JdbiRateWindowCounter;
 import network.dpc.hub.adapter.persistence.JdbiRevocationStore;
 import network.dpc.hub.adapter.persistence.JdbiUserRepository;
 import network.dpc.hub.adapter.persistence.PostgresDatabase;
+import network.dpc.hub.adapter.persistence.bus.InstanceBusSettings;
+import network.dpc.hub.adapter.persistence.bus.PostgresInstanceBus;
+import network.dpc.hub.adapter.persistence.bus.PostgresSessionCloser;
 import network.dpc.hub.application.auth.RandomValues;
 import network.dpc.hub.application.auth.TokenAuthority;
 import network.dpc.hub.application.port.out.ConnectionGauge;
+import network.dpc.hub.application.port.out.InstanceBusProbe;
 import network.dpc.hub.application.port.out.HubCodeStore;
 import network.dpc.hub.application.port.out.LoginAttemptStore;
 import network.dpc.hub.application.port.out.NodeChallengeStore;
 import network.dpc.hub.application.port.out.NodeIdentityRepository;
 import network.dpc.hub.application.port.out.NodeSessionCloser;
-import network.dpc.hub.application.port.out.PresenceDirectory;
 import network.dpc.hub.application.port.out.RevocationStore;
 import network.dpc.hub.application.port.out.SessionCloser;
 import network.dpc.hub.application.port.out.SignalEndpoint;
@@ -114,6 +118,8 @@ public final class Hub {
     private ScheduledExecutorService housekeeping;
     private HubHttpServer http;
     private JavalinSignalingSocket signalingSocket;
+    private PostgresInstanceBus instanceBus;
+    private InstanceBusSettings instanceBusSettings = InstanceBusSettings.defaults();
     private int port;
 
     public Hub(HubConfig config) {
@@ -151,12 +157,13 @@ public final class Hub {
             signalingSocket = signaling.socket();
             List<HttpRoutes> routes = new ArrayList<>();
             if (config.rateLimitEnabled()) {
-                routes.add(new RateLimiting(bearer, new ClientAddresses(config.trustedProxies()), clock));
+                routes.add(new RateLimiting(bearer, new ClientAddresses(config.trustedProxies()), clock,
+                        new JdbiRateWindowCounter(database.jdbi(), clock)));
             }
-            routes.add(healthRoutes(adapters, signaling.socket()));
+            routes.add(healthRoutes(adapters, signaling.socket(), signaling.bus()));
             routes.addAll(operationsRoutes(bearer, signaling.socket()));
-            routes.addAll(accountRoutes(adapters, tokens, bearer, signaling.service(), publicUrl));
-            routes.add(nodeRoutes(adapters, bearer, signaling.service()));
+            routes.addAll(accountRoutes(adapters, tokens, bearer, signaling.closer(), publicUrl));
+            routes.add(nodeRoutes(adapters, bearer, signaling.closer()));
             routes.add(signaling.socket());
             routes.add(signaling.presenceRoutes());
             http = new HubHttpServer(new HttpSettings(config.host(), "https".equalsIgnoreCase(publicUrl.getScheme()),
@@ -185,6 +192,10 @@ public final class Hub {
             http.stop();
             http = null;
         }
+        if (instanceBus != null) {
+            instanceBus.close(); // leaves the directory clean: this instance's nodes go offline everywhere
+            instanceBus = null;
+        }
         if (housekeeping != null) {
             housekeeping.shutdownNow();
             housekeeping = null;
@@ -201,6 +212,23 @@ public final class Hub {
             embeddedPostgres.close();
             embeddedPostgres = null;
         }
+    }
+
+    /**
+     * Stops like a crashed process would as far as the other instances can tell: no goodbye on the instance bus, no
+     * heartbeat any more, sockets cut; the others must sweep its nodes. For failure tests.
+     */
+    synchronized void crash() {
+        if (instanceBus != null) {
+            instanceBus.abandon();
+            instanceBus = null;
+        }
+        stop();
+    }
+
+    /** Timing of the instance bus; tests shorten it. Call before {@link #start(int)}. */
+    synchronized void instanceBusSettings(InstanceBusSettings settings) {
+        this.instanceBusSettings = Objects.requireNonNull(settings, "settings");
     }
 
     public synchronized int port() {
@@ -261,25 +289,32 @@ public final class Hub {
         return List.of(accountRoutes, tokenEndpoint);
     }
 
-    /** The signaling area: the use cases, the socket endpoint and the presence routes. */
-    private record Signaling(SignalingService service, JavalinSignalingSocket socket, PresenceRoutes presenceRoutes) {
+    /**
+     * The signaling area: the use cases, the socket endpoint, the presence routes, the closer that reaches every
+     * instance and the instance bus.
+     */
+    private record Signaling(SignalingService service, JavalinSignalingSocket socket, PresenceRoutes presenceRoutes,
+            SessionCloser closer, InstanceBusProbe bus) {
     }
 
     private Signaling signaling(Adapters adapters, AuthenticateService authenticate, BearerAuthentication bearer,
             String secretKey) {
         SessionTable<SignalEndpoint> sessions = new SessionTable<>();
         PresenceSubscriptions<SignalEndpoint> watchers = new PresenceSubscriptions<>();
-        PresenceDirectory directory = new InProcessPresenceDirectory();
-        SignalingService signaling = new SignalingService(sessions, watchers, directory,
-                new InProcessSignalDelivery(sessions), adapters.nodes(),
-                new TemporaryNodeIds(temporaryIdKey(secretKey)), clock);
-        PresenceService presence = new PresenceService(watchers, directory);
+        // Always a cluster (of one, when alone): signals and presence cross instances over the database.
+        instanceBus = new PostgresInstanceBus(database, instanceId, instanceBusSettings,
+                new InProcessSignalDelivery(sessions), random);
+        SignalingService signaling = new SignalingService(sessions, watchers, instanceBus, instanceBus,
+                adapters.nodes(), new TemporaryNodeIds(temporaryIdKey(secretKey)), clock);
+        SessionCloser closer = new PostgresSessionCloser(signaling, instanceBus);
+        instanceBus.start(new PostgresInstanceBus.Receivers(signaling, signaling, signaling), Duration.ofSeconds(5));
+        PresenceService presence = new PresenceService(watchers, instanceBus);
         JavalinSignalingSocket socket = new JavalinSignalingSocket(
                 SignalingSettings.defaults(version, Set.copyOf(config.allowedOrigins())),
                 new SignalingUseCases(authenticate, signaling, signaling, signaling,
                         new MeteredRouteSignal(signaling, metrics), presence, presence),
                 clock, random, metrics);
-        return new Signaling(signaling, socket, new PresenceRoutes(presence, bearer));
+        return new Signaling(signaling, socket, new PresenceRoutes(presence, bearer), closer, instanceBus);
     }
 
     /** A key for the stable temporary node ids, derived from the secret so every instance agrees on it. */
@@ -320,8 +355,8 @@ public final class Hub {
                 new ApiDocsRoutes(version));
     }
 
-    private HttpRoutes healthRoutes(Adapters adapters, ConnectionGauge connections) {
-        HealthService health = new HealthService(version, instanceId, clock, database, connections,
+    private HttpRoutes healthRoutes(Adapters adapters, ConnectionGauge connections, InstanceBusProbe bus) {
+        HealthService health = new HealthService(version, instanceId, clock, database, bus, connections,
                 adapters.revocations());
         return new HealthRoutes(health, version);
     }

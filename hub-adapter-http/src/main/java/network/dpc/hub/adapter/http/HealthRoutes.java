@@ -31,11 +31,13 @@ public final class HealthRoutes implements HttpRoutes {
     private void ready(Context ctx) {
         HealthReport report = health.check();
         if (report.ready()) {
-            ctx.json(new ReadyResponse("ready", "healthy", null, null));
+            ctx.json(new ReadyResponse("ready", "healthy", "healthy", null, null));
         } else {
+            String unreachable = report.databaseProblem().isPresent() ? "its database is unreachable"
+                    : "its bus to the other hub instances is unreachable";
             ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(new ReadyResponse("not_ready",
-                    HealthResponse.databaseText(report), "The hub cannot serve requests: its database is unreachable",
-                    "not_ready"));
+                    HealthResponse.databaseText(report), HealthResponse.instanceBusText(report),
+                    "The hub cannot serve requests: " + unreachable, "not_ready"));
         }
     }
 
@@ -46,16 +48,20 @@ public final class HealthRoutes implements HttpRoutes {
     }
 
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    record ReadyResponse(String status, String database, String detail, String code) {
+    record ReadyResponse(String status, String database, String instanceBus, String detail, String code) {
     }
 
     record HealthResponse(String status, String version, String database, long websocketConnections,
-            long blacklistSize, long uptimeSeconds, String instanceId) {
+            long blacklistSize, long uptimeSeconds, String instanceId, String instanceBus) {
 
         static HealthResponse from(HealthReport report) {
             return new HealthResponse(report.ready() ? "healthy" : "degraded", report.version(),
                     databaseText(report), report.websocketConnections(), report.liveRevocations(),
-                    report.uptimeSeconds(), report.instanceId());
+                    report.uptimeSeconds(), report.instanceId(), instanceBusText(report));
+        }
+
+        static String instanceBusText(HealthReport report) {
+            return report.instanceBusProblem().map(p -> "unhealthy: " + p).orElse("healthy");
         }
 
         static String databaseText(HealthReport report) {

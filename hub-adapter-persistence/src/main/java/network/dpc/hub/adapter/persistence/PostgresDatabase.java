@@ -5,9 +5,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import javax.sql.DataSource;
 import network.dpc.hub.application.port.out.DatabaseProbe;
 import org.flywaydb.core.Flyway;
@@ -87,6 +89,33 @@ public final class PostgresDatabase implements DatabaseProbe, AutoCloseable {
 
     public DataSource dataSource() {
         return pool;
+    }
+
+    /**
+     * A new connection outside the pool, for a caller that keeps it for a long time (the instance bus listens on
+     * one). The caller closes it. Fails fast (3 s to connect) and notices a dead server through TCP keep-alive.
+     */
+    public Connection openDedicatedConnection(String applicationName) throws SQLException {
+        Properties properties = new Properties();
+        if (pool.getUsername() != null) {
+            properties.setProperty("user", pool.getUsername());
+        }
+        if (pool.getPassword() != null) {
+            properties.setProperty("password", pool.getPassword());
+        }
+        properties.setProperty("ApplicationName", applicationName);
+        properties.setProperty("connectTimeout", "3");
+        properties.setProperty("socketTimeout", "30");
+        properties.setProperty("tcpKeepAlive", "true");
+        return DriverManager.getConnection(pool.getJdbcUrl(), properties);
+    }
+
+    /**
+     * Retires every pooled connection (idle ones now, busy ones when returned), for after the server was restarted:
+     * the pool would otherwise hand out connections whose server process is gone, one failure each.
+     */
+    public void renewConnections() {
+        pool.getHikariPoolMXBean().softEvictConnections();
     }
 
     @Override

@@ -3,11 +3,13 @@ package network.dpc.hub.application.service;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import network.dpc.hub.application.port.in.AnnouncePresenceUseCase;
 import network.dpc.hub.application.port.in.AuthorizeSignalingCommand;
 import network.dpc.hub.application.port.in.AuthorizeSignalingUseCase;
 import network.dpc.hub.application.port.in.ConnectSignalingCommand;
 import network.dpc.hub.application.port.in.ConnectSignalingUseCase;
 import network.dpc.hub.application.port.in.DisconnectSignalingUseCase;
+import network.dpc.hub.application.port.in.ReleaseSessionUseCase;
 import network.dpc.hub.application.port.in.RouteSignalCommand;
 import network.dpc.hub.application.port.in.RouteSignalUseCase;
 import network.dpc.hub.application.port.out.NodeOwnership;
@@ -31,10 +33,12 @@ import network.dpc.hub.domain.user.UserId;
 
 /**
  * The signaling hot path of this instance: chooses the node a socket speaks for, keeps the session table (newer
- * socket wins), publishes presence changes, relays signals and closes sockets for the rest of the hub.
+ * socket wins), publishes presence changes (its own, and those other instances report), relays signals and closes
+ * sockets for the rest of the hub.
  */
 public final class SignalingService implements AuthorizeSignalingUseCase, ConnectSignalingUseCase,
-        DisconnectSignalingUseCase, RouteSignalUseCase, SessionCloser {
+        DisconnectSignalingUseCase, RouteSignalUseCase, SessionCloser, AnnouncePresenceUseCase,
+        ReleaseSessionUseCase {
 
     private static final int LOCK_STRIPES = 64;
 
@@ -81,9 +85,10 @@ public final class SignalingService implements AuthorizeSignalingUseCase, Connec
         NodeId node = command.node();
         Registration<SignalEndpoint> registration;
         synchronized (lockOf(node)) {
+            boolean onlineBefore = directory.isOnline(node);
             registration = sessions.register(node, command.user(), command.endpoint());
-            directory.nodeOnline(node);
-            if (!registration.replacedAnother()) {
+            directory.nodeOnline(registration.key());
+            if (!registration.replacedAnother() && !onlineBefore) {
                 announce(new PresenceChange(node, true));
             }
         }
@@ -99,7 +104,9 @@ public final class SignalingService implements AuthorizeSignalingUseCase, Connec
             switch (sessions.unregister(key)) {
                 case Departure.WentOffline offline -> {
                     directory.nodeOffline(offline.node(), clock.instant());
-                    announce(new PresenceChange(offline.node(), false));
+                    if (!directory.isOnline(offline.node())) {
+                        announce(new PresenceChange(offline.node(), false)); // not still online on another instance
+                    }
                 }
                 case Departure.Superseded superseded -> {
                     // A newer socket speaks for the node: its presence is unchanged.
@@ -132,7 +139,9 @@ public final class SignalingService implements AuthorizeSignalingUseCase, Connec
         }).orElse(0);
     }
 
-    private void announce(PresenceChange change) {
+    @Override
+    public void announce(PresenceChange change) {
+        Objects.requireNonNull(change, "change");
         for (SignalEndpoint watcher : watchers.watchersOf(change.node())) {
             try {
                 watcher.presenceChanged(change);
@@ -140,6 +149,24 @@ public final class SignalingService implements AuthorizeSignalingUseCase, Connec
                 // That watcher's socket is closing; its own disconnect drops its subscriptions.
             }
         }
+    }
+
+    @Override
+    public boolean release(SessionKey key, SocketClose reason) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(reason, "reason");
+        SignalEndpoint socket;
+        synchronized (lockOf(key.node())) {
+            if (!sessions.isCurrent(key)) {
+                return false;
+            }
+            socket = sessions.socketOf(key.node()).orElse(null);
+        }
+        if (socket == null) {
+            return false;
+        }
+        socket.close(reason);
+        return true;
     }
 
     private Object lockOf(NodeId node) {

@@ -50,4 +50,18 @@ class HealthServiceTest {
         assertThat(failing.check().liveRevocations()).isZero();
         assertThat(failing.check().ready()).isTrue();
     }
+
+    @Test
+    void isNotReadyWhileTheInstanceBusHasAProblem() {
+        AtomicReference<Optional<String>> busProblem = new AtomicReference<>(Optional.of("not listening"));
+        HealthService clustered = new HealthService("1", "i", clock, Optional::empty, busProblem::get, () -> 0,
+                () -> 0);
+
+        assertThat(clustered.check().ready()).isFalse();
+        assertThat(clustered.check().instanceBusProblem()).contains("not listening");
+        assertThat(clustered.check().databaseProblem()).isEmpty();
+
+        busProblem.set(Optional.empty());
+        assertThat(clustered.check().ready()).isTrue();
+    }
 }

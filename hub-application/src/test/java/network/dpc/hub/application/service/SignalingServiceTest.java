@@ -16,6 +16,7 @@ import network.dpc.hub.application.fake.RecordingSignalEndpoint;
 import network.dpc.hub.application.port.in.AuthorizeSignalingCommand;
 import network.dpc.hub.application.port.in.ConnectSignalingCommand;
 import network.dpc.hub.application.port.in.RouteSignalCommand;
+import network.dpc.hub.application.port.out.PresenceDirectory;
 import network.dpc.hub.application.port.out.SignalEndpoint;
 import network.dpc.hub.domain.node.NodeId;
 import network.dpc.hub.domain.presence.PresenceChange;
@@ -187,5 +188,60 @@ class SignalingServiceTest {
 
         assertThat(laptop.closes()).containsExactly(SocketClose.REVOKED);
         assertThat(primary.closes()).isEmpty();
+    }
+
+    @Test
+    void releaseClosesARegistrationOnlyWhileItIsStillCurrent() {
+        RecordingSignalEndpoint older = new RecordingSignalEndpoint();
+        RecordingSignalEndpoint newer = new RecordingSignalEndpoint();
+        SessionKey olderKey = connect(ALICE, ALICE_PRIMARY, older);
+        SessionKey newerKey = connect(ALICE, ALICE_PRIMARY, newer);
+
+        assertThat(service.release(olderKey, SocketClose.REPLACED)).isFalse();
+        assertThat(newer.closes()).isEmpty();
+
+        assertThat(service.release(newerKey, SocketClose.REPLACED)).isTrue();
+        assertThat(newer.closes()).containsExactly(SocketClose.REPLACED);
+    }
+
+    @Test
+    void presenceChangesFromOtherInstancesReachLocalWatchers() {
+        RecordingSignalEndpoint watcher = new RecordingSignalEndpoint();
+        presence.subscribe(watcher, List.of(BOB_NODE));
+
+        service.announce(new PresenceChange(BOB_NODE, true));
+        service.announce(new PresenceChange(ALICE_PRIMARY, true));
+
+        assertThat(watcher.presenceChanges()).containsExactly(new PresenceChange(BOB_NODE, true));
+    }
+
+    @Test
+    void aNodeOnlineOnAnotherInstanceDoesNotFlapWhenItsSocketHereComesOrGoes() {
+        PresenceDirectory elsewhere = new PresenceDirectory() { // alice also has a socket on another instance
+            @Override
+            public void nodeOnline(NodeId node) {
+                directory.nodeOnline(node);
+            }
+
+            @Override
+            public void nodeOffline(NodeId node, Instant at) {
+                directory.nodeOffline(node, at);
+            }
+
+            @Override
+            public PresenceStatus statusOf(NodeId node) {
+                return node.equals(ALICE_PRIMARY) ? PresenceStatus.online(node) : directory.statusOf(node);
+            }
+        };
+        SignalingService clustered = new SignalingService(sessions, watchers, elsewhere, delivery, ownership,
+                TEMPORARY, clock);
+        RecordingSignalEndpoint watcher = new RecordingSignalEndpoint();
+        presence.subscribe(watcher, List.of(ALICE_PRIMARY));
+        RecordingSignalEndpoint alice = new RecordingSignalEndpoint();
+
+        SessionKey key = clustered.connect(new ConnectSignalingCommand(ALICE, ALICE_PRIMARY, alice));
+        clustered.disconnect(key, alice);
+
+        assertThat(watcher.presenceChanges()).isEmpty();
     }
 }

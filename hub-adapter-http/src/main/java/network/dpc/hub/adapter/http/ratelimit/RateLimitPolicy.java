@@ -44,6 +44,14 @@ public final class RateLimitPolicy {
         return Optional.of(GENERAL);
     }
 
+    /**
+     * Whether {@code rule} must hold across hub instances (a client spreading its attempts over instances must not
+     * multiply its allowance): sign-in and node registration.
+     */
+    public static boolean isShared(RateLimitRule rule) {
+        return rule.equals(LOGIN) || rule.equals(NODE_REGISTRATION);
+    }
+
     private static RateLimitRule rule(String name, int perMinute) {
         return new RateLimitRule(name, perMinute, Duration.ofMinutes(1));
     }

@@ -10,16 +10,21 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import network.dpc.hub.adapter.http.BearerAuthentication;
 import network.dpc.hub.adapter.http.HttpRoutes;
 import network.dpc.hub.application.port.in.Caller;
+import network.dpc.hub.application.port.out.RateWindowCounter;
 import network.dpc.hub.domain.shared.DomainException;
 
 /**
  * The rate limits of contract §7 as Bucket4j token buckets, one per (route group, authenticated user or client
- * IP), kept in a bounded Caffeine cache. Registered first so it runs before every other route's handler.
+ * IP), kept in a bounded Caffeine cache. The limits that must hold across hub instances (sign-in and node
+ * registration) are counted in fixed windows by a shared counter when one is given, falling back to the local
+ * bucket while it cannot answer. Registered first so it runs before every other route's handler.
  */
 public final class RateLimiting implements HttpRoutes {
 
@@ -28,15 +33,29 @@ public final class RateLimiting implements HttpRoutes {
     private final BearerAuthentication bearer;
     private final ClientAddresses addresses;
     private final TimeMeter time;
+    private final Clock clock;
+    private final Optional<RateWindowCounter> shared;
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .maximumSize(MAX_TRACKED_SUBJECTS)
             .expireAfterAccess(Duration.ofMinutes(10))
             .build();
 
     public RateLimiting(BearerAuthentication bearer, ClientAddresses addresses, Clock clock) {
+        this(bearer, addresses, clock, Optional.empty());
+    }
+
+    /** With {@code shared} counting the cross-instance limits ({@link RateLimitPolicy#isShared}). */
+    public RateLimiting(BearerAuthentication bearer, ClientAddresses addresses, Clock clock,
+            RateWindowCounter shared) {
+        this(bearer, addresses, clock, Optional.of(shared));
+    }
+
+    private RateLimiting(BearerAuthentication bearer, ClientAddresses addresses, Clock clock,
+            Optional<RateWindowCounter> shared) {
         this.bearer = Objects.requireNonNull(bearer, "bearer");
         this.addresses = Objects.requireNonNull(addresses, "addresses");
-        Objects.requireNonNull(clock, "clock");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.shared = Objects.requireNonNull(shared, "shared");
         this.time = new TimeMeter() {
             @Override
             public long currentTimeNanos() {
@@ -61,15 +80,39 @@ public final class RateLimiting implements HttpRoutes {
             return;
         }
         String key = rule.get().name() + "|" + subject(ctx);
-        Bucket bucket = buckets.get(key, k -> newBucket(rule.get()));
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            long retryAfter = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+        OptionalLong waitNanos = shared.isPresent() && RateLimitPolicy.isShared(rule.get())
+                ? sharedWindow(key, rule.get()).orElseGet(() -> localBucket(key, rule.get()))
+                : localBucket(key, rule.get());
+        if (waitNanos.isPresent()) {
+            long retryAfter = Math.max(1, (waitNanos.getAsLong() + 999_999_999L) / 1_000_000_000L);
             ctx.header("Retry-After", String.valueOf(retryAfter));
             String sentence = rule.get().exceededSentence();
             ctx.attribute(network.dpc.hub.adapter.http.ErrorResponse.CODE_ATTRIBUTE, "rate_limited");
             ctx.status(HttpStatus.TOO_MANY_REQUESTS).json(new RateLimitedResponse(sentence, "rate_limited", sentence));
             ctx.skipRemainingHandlers();
+        }
+    }
+
+    /** Empty when the request may pass, else the nanoseconds until the bucket refills. */
+    private OptionalLong localBucket(String key, RateLimitRule rule) {
+        ConsumptionProbe probe = buckets.get(key, k -> newBucket(rule)).tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? OptionalLong.empty() : OptionalLong.of(probe.getNanosToWaitForRefill());
+    }
+
+    /**
+     * Counts the request in the shared fixed window of the rule's period: empty when the counter cannot answer
+     * (then the local bucket decides), else what {@link #localBucket} answers.
+     */
+    private Optional<OptionalLong> sharedWindow(String key, RateLimitRule rule) {
+        long periodMillis = rule.period().toMillis();
+        long nowMillis = clock.millis();
+        long startMillis = Math.floorDiv(nowMillis, periodMillis) * periodMillis;
+        try {
+            long hits = shared.orElseThrow().hit(key, Instant.ofEpochMilli(startMillis), rule.period());
+            return Optional.of(hits <= rule.requests() ? OptionalLong.empty()
+                    : OptionalLong.of((startMillis + periodMillis - nowMillis) * 1_000_000L));
+        } catch (RuntimeException unavailable) {
+            return Optional.empty();
         }
     }
 
