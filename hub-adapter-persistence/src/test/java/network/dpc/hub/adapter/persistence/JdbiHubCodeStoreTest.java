@@ -29,7 +29,7 @@ class JdbiHubCodeStoreTest extends HubCodeStoreContract {
 
     @Override
     protected HubCodeStore emptyStore() {
-        database.jdbi().useHandle(h -> h.execute("TRUNCATE hub_codes, users"));
+        database.jdbi().useHandle(h -> h.execute("TRUNCATE hub_codes, users CASCADE"));
         return new JdbiHubCodeStore(database.jdbi());
     }
 
