@@ -21,6 +21,7 @@ import network.dpc.hub.adapter.http.HubHttpServer;
 import network.dpc.hub.adapter.http.account.AccountRoutes;
 import network.dpc.hub.adapter.http.account.TokenEndpointRoutes;
 import network.dpc.hub.adapter.http.node.NodeRoutes;
+import network.dpc.hub.adapter.http.profile.ProfileRoutes;
 import network.dpc.hub.adapter.http.ratelimit.ClientAddresses;
 import network.dpc.hub.adapter.http.ratelimit.RateLimiting;
 import network.dpc.hub.adapter.oauth.OAuthIdentityProviders;
@@ -31,6 +32,7 @@ import network.dpc.hub.adapter.persistence.JdbiHubCodeStore;
 import network.dpc.hub.adapter.persistence.JdbiLoginAttemptStore;
 import network.dpc.hub.adapter.persistence.JdbiNodeChallengeStore;
 import network.dpc.hub.adapter.persistence.JdbiNodeIdentityRepository;
+import network.dpc.hub.adapter.persistence.JdbiProfileRepository;
 import network.dpc.hub.adapter.persistence.JdbiRevocationStore;
 import network.dpc.hub.adapter.persistence.JdbiUserRepository;
 import network.dpc.hub.adapter.persistence.PostgresDatabase;
@@ -41,14 +43,18 @@ import network.dpc.hub.application.port.out.LoginAttemptStore;
 import network.dpc.hub.application.port.out.NodeChallengeStore;
 import network.dpc.hub.application.port.out.NodeIdentityRepository;
 import network.dpc.hub.application.port.out.NodeSessionCloser;
+import network.dpc.hub.application.port.out.PresenceLookup;
+import network.dpc.hub.application.port.out.ProfileRepository;
 import network.dpc.hub.application.port.out.RevocationStore;
 import network.dpc.hub.application.port.out.SessionCloser;
 import network.dpc.hub.application.port.out.UserRepository;
 import network.dpc.hub.application.service.AuthenticateService;
 import network.dpc.hub.application.service.CompleteLoginService;
+import network.dpc.hub.application.service.DeleteAccountService;
 import network.dpc.hub.application.service.DeleteNodeService;
 import network.dpc.hub.application.service.ExchangeHubCodeService;
 import network.dpc.hub.application.service.GetAccountService;
+import network.dpc.hub.application.service.GetProfileService;
 import network.dpc.hub.application.service.HealthService;
 import network.dpc.hub.application.service.IssueNodeChallengeService;
 import network.dpc.hub.application.service.ListNodesService;
@@ -56,7 +62,9 @@ import network.dpc.hub.application.service.LogoutService;
 import network.dpc.hub.application.service.PurgeExpiredService;
 import network.dpc.hub.application.service.RefreshAccessTokenService;
 import network.dpc.hub.application.service.RegisterNodeService;
+import network.dpc.hub.application.service.SearchProfilesService;
 import network.dpc.hub.application.service.StartLoginService;
+import network.dpc.hub.application.service.UpdateProfileService;
 import network.dpc.hub.domain.login.ClientRedirectPolicy;
 import network.dpc.hub.domain.node.NodeIdentityPolicy;
 import network.dpc.hub.domain.node.NodeSetPolicy;
@@ -119,6 +127,7 @@ public final class Hub {
             routes.add(healthRoutes(adapters));
             routes.addAll(accounts.routes());
             routes.add(nodeRoutes(adapters, accounts.bearer()));
+            routes.add(profileRoutes(adapters, accounts.bearer()));
             http = new HubHttpServer(new HttpSettings(config.host(), "https".equalsIgnoreCase(publicUrl.getScheme()),
                     HttpSettings.DEFAULT_MAX_REQUEST_BYTES, config.allowedOrigins()), routes);
             port = http.start(boundPort);
@@ -169,14 +178,15 @@ public final class Hub {
     /** The driven adapters every area shares. */
     private record Adapters(UserRepository users, RevocationStore revocations, LoginAttemptStore loginAttempts,
             HubCodeStore hubCodes, NodeIdentityRepository nodes, NodeChallengeStore nodeChallenges,
-            SessionCloser sessions) {
+            ProfileRepository profiles, SessionCloser sessions, PresenceLookup presence) {
     }
 
     private Adapters adapters() {
         var jdbi = database.jdbi();
         return new Adapters(new JdbiUserRepository(jdbi), new JdbiRevocationStore(jdbi, clock),
                 new JdbiLoginAttemptStore(jdbi), new JdbiHubCodeStore(jdbi), new JdbiNodeIdentityRepository(jdbi),
-                new JdbiNodeChallengeStore(jdbi), PendingSignaling.SESSIONS);
+                new JdbiNodeChallengeStore(jdbi), new JdbiProfileRepository(jdbi), PendingSignaling.SESSIONS,
+                PendingSignaling.PRESENCE);
     }
 
     /** What the accounts area hands to the others: who the caller is, and its routes. */
@@ -201,7 +211,7 @@ public final class Hub {
                         adapters.users(), tokens, randomValues, clock, publicUrl),
                 refresh,
                 new LogoutService(tokens, adapters.sessions(), adapters.nodes()),
-                new GetAccountService(adapters.users(), adapters.nodes()),
+                new GetAccountService(adapters.users(), adapters.nodes(), adapters.profiles()),
                 bearer);
         TokenEndpointRoutes tokenEndpoint = new TokenEndpointRoutes(refresh,
                 new ExchangeHubCodeService(adapters.hubCodes(), adapters.users(), tokens, clock));
@@ -217,6 +227,14 @@ public final class Hub {
                 new IssueNodeChallengeService(adapters.nodeChallenges(), random, clock),
                 new ListNodesService(adapters.nodes()),
                 new DeleteNodeService(adapters.nodes(), closer));
+    }
+
+    private HttpRoutes profileRoutes(Adapters adapters, BearerAuthentication bearer) {
+        return new ProfileRoutes(bearer,
+                new UpdateProfileService(adapters.profiles(), adapters.nodes(), clock),
+                new GetProfileService(adapters.profiles(), adapters.nodes()),
+                new DeleteAccountService(adapters.users(), adapters.nodes(), adapters.profiles(), adapters.sessions()),
+                new SearchProfilesService(adapters.profiles(), adapters.presence()));
     }
 
     private HttpRoutes healthRoutes(Adapters adapters) {
