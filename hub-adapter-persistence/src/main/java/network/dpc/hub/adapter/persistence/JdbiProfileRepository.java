@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,13 +99,52 @@ public final class JdbiProfileRepository implements ProfileRepository {
             return ProfilePage.empty(search);
         }
         List<String> onlineIds = online.stream().map(NodeId::value).sorted().toList();
-        return jdbi.inTransaction(handle -> {
-            handle.createQuery(ProfileSearchSql.PLANNER_SETTINGS).mapToMap().one();
-            List<ProfileMatch> results = query(handle, ProfileSearchSql.page(search, onlineIds))
-                    .map((rs, ctx) -> toMatch(rs)).list();
-            long total = query(handle, ProfileSearchSql.total(search, onlineIds)).mapTo(Long.class).one();
-            return new ProfilePage(results, total, search.limit(), search.offset());
+        List<Object> values = new ArrayList<>();
+        String batch = ProfileSearchSql.PLANNER_SETTINGS + ";\n"
+                + ProfileSearchSql.page(search, onlineIds).positional(values) + ";\n"
+                + ProfileSearchSql.total(search, onlineIds).positional(values);
+        return jdbi.withHandle(handle -> {
+            try {
+                return runBatch(handle.getConnection(), batch, values, search);
+            } catch (SQLException e) {
+                throw new IllegalStateException("profile search failed (SQL state " + e.getSQLState() + ")", e);
+            }
         });
+    }
+
+    /**
+     * Sends the planner settings, the page and the total in one round trip: statements sent together before one
+     * Sync run in one implicit transaction, so the transaction-local settings hold for the two queries after them.
+     */
+    private static ProfilePage runBatch(Connection connection, String batch, List<Object> values,
+            ProfileSearch search) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(batch)) {
+            for (int i = 0; i < values.size(); i++) {
+                Object value = values.get(i);
+                if (value instanceof String[] array) {
+                    statement.setArray(i + 1, connection.createArrayOf("text", array));
+                } else {
+                    statement.setObject(i + 1, value);
+                }
+            }
+            statement.execute();
+            if (!statement.getMoreResults()) {
+                throw new IllegalStateException("the search returned no page");
+            }
+            List<ProfileMatch> results = new ArrayList<>();
+            try (ResultSet rs = statement.getResultSet()) {
+                while (rs.next()) {
+                    results.add(toMatch(rs));
+                }
+            }
+            if (!statement.getMoreResults()) {
+                throw new IllegalStateException("the search returned no total");
+            }
+            try (ResultSet rs = statement.getResultSet()) {
+                rs.next();
+                return new ProfilePage(results, rs.getLong(1), search.limit(), search.offset());
+            }
+        }
     }
 
     static Query query(Handle handle, ProfileSearchSql statement) {

@@ -20,6 +20,8 @@ import network.dpc.hub.domain.profile.TopicMatch;
  */
 record ProfileSearchSql(String sql, Map<String, Object> binds) {
 
+    private static final java.util.regex.Pattern NAMED = java.util.regex.Pattern.compile("(?<![:\\w]):([A-Za-z]\\w*)");
+
     /**
      * Run first, in the search's transaction. The planner's row estimates for one topic are averages over all
      * topics, far too low for a popular one; left alone it may read a whole topic (bitmap scan, then sort) or the
@@ -126,6 +128,22 @@ record ProfileSearchSql(String sql, Map<String, Object> binds) {
         return "SELECT x.* FROM (SELECT DISTINCT c.topic FROM topic_counts c WHERE c.topic >= :low "
                 + "AND c.topic < :high AND c.level >= :minLevel AND c.profiles > 0) t CROSS JOIN LATERAL "
                 + ofTopic.formatted("t.topic") + " x";
+    }
+
+    /** The statement with {@code ?} in place of each named parameter, appending their values in order. */
+    String positional(List<Object> values) {
+        java.util.regex.Matcher m = NAMED.matcher(sql);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            if (!binds.containsKey(name)) {
+                throw new IllegalStateException("no value for :" + name);
+            }
+            values.add(binds.get(name));
+            m.appendReplacement(out, "?");
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /**

@@ -102,6 +102,31 @@ class ProfileSearchOnPostgresTest {
     }
 
     @Test
+    void plannerSettingsSentInOneBatchHoldForTheBatchAloneAndTheRepositoryUsesThem() throws Exception {
+        try (java.sql.Connection c = database.dataSource().getConnection()) {
+            assertThat(c.getAutoCommit()).isTrue();
+            try (var batch = c.prepareStatement(ProfileSearchSql.PLANNER_SETTINGS
+                    + ";\nSELECT current_setting('enable_seqscan'), current_setting('enable_bitmapscan')")) {
+                batch.execute();
+                assertThat(batch.getMoreResults()).isTrue();
+                try (var rs = batch.getResultSet()) {
+                    rs.next();
+                    assertThat(rs.getString(1)).isEqualTo("off");
+                    assertThat(rs.getString(2)).isEqualTo("off");
+                }
+            }
+            try (var after = c.createStatement(); var rs = after.executeQuery(
+                    "SELECT current_setting('enable_seqscan'), current_setting('enable_bitmapscan')")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("gone with the batch's implicit transaction").isEqualTo("on");
+                assertThat(rs.getString(2)).isEqualTo("on");
+            }
+        }
+        ProfilePage page = profiles.search(ProfileSearch.of("t0", TopicMatch.EXACT, 1, 10, 0, false), Set.of());
+        assertThat(page.results()).hasSize(10);
+    }
+
+    @Test
     void topicCountsMatchTheVisibleRowsThroughEveryKindOfChange() {
         assertCountsExact();
         List<UUID> some = database.jdbi().withHandle(h -> h.createQuery(
