@@ -35,7 +35,10 @@ public final class HealthService implements CheckHealthUseCase {
     @Override
     public HealthReport check() {
         long uptime = Math.max(0, Duration.between(startedAt, clock.instant()).toSeconds());
-        return new HealthReport(version, instanceId, database.problem(), connections.openConnections(),
-                revocations.liveRevocations(), uptime);
+        var problem = database.problem();
+        // the revocations live in the database: while it is unreachable, counting them would fail the whole report
+        long liveRevocations = problem.isPresent() ? 0 : revocations.liveRevocations();
+        return new HealthReport(version, instanceId, problem, connections.openConnections(), liveRevocations,
+                uptime);
     }
 }
