@@ -32,6 +32,7 @@ import network.dpc.hub.adapter.http.metrics.MeteredRouteSignal;
 import network.dpc.hub.adapter.http.metrics.MetricsRoutes;
 import network.dpc.hub.adapter.http.metrics.PrometheusHubMetrics;
 import network.dpc.hub.adapter.http.node.NodeRoutes;
+import network.dpc.hub.adapter.http.profile.ProfileRoutes;
 import network.dpc.hub.adapter.http.ratelimit.ClientAddresses;
 import network.dpc.hub.adapter.http.ratelimit.RateLimiting;
 import network.dpc.hub.adapter.http.signaling.InProcessSignalDelivery;
@@ -49,6 +50,7 @@ import network.dpc.hub.adapter.persistence.JdbiHubCodeStore;
 import network.dpc.hub.adapter.persistence.JdbiLoginAttemptStore;
 import network.dpc.hub.adapter.persistence.JdbiNodeChallengeStore;
 import network.dpc.hub.adapter.persistence.JdbiNodeIdentityRepository;
+import network.dpc.hub.adapter.persistence.JdbiProfileRepository;
 import network.dpc.hub.adapter.persistence.JdbiRateWindowCounter;
 import network.dpc.hub.adapter.persistence.JdbiRevocationStore;
 import network.dpc.hub.adapter.persistence.JdbiUserRepository;
@@ -59,21 +61,25 @@ import network.dpc.hub.adapter.persistence.bus.PostgresSessionCloser;
 import network.dpc.hub.application.auth.RandomValues;
 import network.dpc.hub.application.auth.TokenAuthority;
 import network.dpc.hub.application.port.out.ConnectionGauge;
-import network.dpc.hub.application.port.out.InstanceBusProbe;
 import network.dpc.hub.application.port.out.HubCodeStore;
+import network.dpc.hub.application.port.out.InstanceBusProbe;
 import network.dpc.hub.application.port.out.LoginAttemptStore;
 import network.dpc.hub.application.port.out.NodeChallengeStore;
 import network.dpc.hub.application.port.out.NodeIdentityRepository;
 import network.dpc.hub.application.port.out.NodeSessionCloser;
+import network.dpc.hub.application.port.out.PresenceLookup;
+import network.dpc.hub.application.port.out.ProfileRepository;
 import network.dpc.hub.application.port.out.RevocationStore;
 import network.dpc.hub.application.port.out.SessionCloser;
 import network.dpc.hub.application.port.out.SignalEndpoint;
 import network.dpc.hub.application.port.out.UserRepository;
 import network.dpc.hub.application.service.AuthenticateService;
 import network.dpc.hub.application.service.CompleteLoginService;
+import network.dpc.hub.application.service.DeleteAccountService;
 import network.dpc.hub.application.service.DeleteNodeService;
 import network.dpc.hub.application.service.ExchangeHubCodeService;
 import network.dpc.hub.application.service.GetAccountService;
+import network.dpc.hub.application.service.GetProfileService;
 import network.dpc.hub.application.service.HealthService;
 import network.dpc.hub.application.service.IssueNodeChallengeService;
 import network.dpc.hub.application.service.IssueTurnCredentialsService;
@@ -83,8 +89,10 @@ import network.dpc.hub.application.service.PresenceService;
 import network.dpc.hub.application.service.PurgeExpiredService;
 import network.dpc.hub.application.service.RefreshAccessTokenService;
 import network.dpc.hub.application.service.RegisterNodeService;
+import network.dpc.hub.application.service.SearchProfilesService;
 import network.dpc.hub.application.service.SignalingService;
 import network.dpc.hub.application.service.StartLoginService;
+import network.dpc.hub.application.service.UpdateProfileService;
 import network.dpc.hub.domain.login.ClientRedirectPolicy;
 import network.dpc.hub.domain.node.NodeIdentityPolicy;
 import network.dpc.hub.domain.node.NodeSetPolicy;
@@ -164,6 +172,7 @@ public final class Hub {
             routes.addAll(operationsRoutes(bearer, signaling.socket()));
             routes.addAll(accountRoutes(adapters, tokens, bearer, signaling.closer(), publicUrl));
             routes.add(nodeRoutes(adapters, bearer, signaling.closer()));
+            routes.add(profileRoutes(adapters, bearer, signaling.closer(), signaling.bus()));
             routes.add(signaling.socket());
             routes.add(signaling.presenceRoutes());
             http = new HubHttpServer(new HttpSettings(config.host(), "https".equalsIgnoreCase(publicUrl.getScheme()),
@@ -252,14 +261,15 @@ public final class Hub {
 
     /** The driven adapters every area shares. */
     private record Adapters(UserRepository users, RevocationStore revocations, LoginAttemptStore loginAttempts,
-            HubCodeStore hubCodes, NodeIdentityRepository nodes, NodeChallengeStore nodeChallenges) {
+            HubCodeStore hubCodes, NodeIdentityRepository nodes, NodeChallengeStore nodeChallenges,
+            ProfileRepository profiles) {
     }
 
     private Adapters adapters() {
         var jdbi = database.jdbi();
         return new Adapters(new JdbiUserRepository(jdbi), new JdbiRevocationStore(jdbi, clock),
                 new JdbiLoginAttemptStore(jdbi), new JdbiHubCodeStore(jdbi), new JdbiNodeIdentityRepository(jdbi),
-                new JdbiNodeChallengeStore(jdbi));
+                new JdbiNodeChallengeStore(jdbi), new JdbiProfileRepository(jdbi));
     }
 
     private TokenAuthority tokenAuthority(Adapters adapters, String secretKey) {
@@ -282,7 +292,7 @@ public final class Hub {
                         adapters.users(), tokens, randomValues, clock, publicUrl),
                 refresh,
                 new LogoutService(tokens, sessions, adapters.nodes()),
-                new GetAccountService(adapters.users(), adapters.nodes()),
+                new GetAccountService(adapters.users(), adapters.nodes(), adapters.profiles()),
                 bearer);
         TokenEndpointRoutes tokenEndpoint = new TokenEndpointRoutes(refresh,
                 new ExchangeHubCodeService(adapters.hubCodes(), adapters.users(), tokens, clock));
@@ -294,7 +304,7 @@ public final class Hub {
      * instance and the instance bus.
      */
     private record Signaling(SignalingService service, JavalinSignalingSocket socket, PresenceRoutes presenceRoutes,
-            SessionCloser closer, InstanceBusProbe bus) {
+            SessionCloser closer, PostgresInstanceBus bus) {
     }
 
     private Signaling signaling(Adapters adapters, AuthenticateService authenticate, BearerAuthentication bearer,
@@ -336,6 +346,15 @@ public final class Hub {
                 new IssueNodeChallengeService(adapters.nodeChallenges(), random, clock),
                 new ListNodesService(adapters.nodes()),
                 new DeleteNodeService(adapters.nodes(), closer));
+    }
+
+    private HttpRoutes profileRoutes(Adapters adapters, BearerAuthentication bearer, SessionCloser sessions,
+            PresenceLookup presence) {
+        return new ProfileRoutes(bearer,
+                new UpdateProfileService(adapters.profiles(), adapters.nodes(), clock),
+                new GetProfileService(adapters.profiles(), adapters.nodes()),
+                new DeleteAccountService(adapters.users(), adapters.nodes(), adapters.profiles(), sessions),
+                new SearchProfilesService(adapters.profiles(), presence));
     }
 
     /** Metrics, TURN credentials, the hub's self-description and the API documentation. */

@@ -43,9 +43,14 @@ public final class MigratedDatabase implements BeforeAllCallback, AfterAllCallba
 
     /** Inserts a new user with a unique address and returns its id. */
     public UserId insertUser() {
+        return insertUser(jdbi());
+    }
+
+    /** Inserts a new user with a unique address into the database behind {@code jdbi} and returns its id. */
+    public static UserId insertUser(Jdbi jdbi) {
         User user = User.register(new Email("user-" + UUID.randomUUID() + "@example.org"), "google",
                 Instant.parse("2026-11-27T08:00:00Z"));
-        new JdbiUserRepository(jdbi()).save(user);
+        new JdbiUserRepository(jdbi).save(user);
         return user.id();
     }
 }

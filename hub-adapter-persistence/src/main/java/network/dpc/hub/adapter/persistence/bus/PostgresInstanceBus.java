@@ -7,23 +7,28 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import network.dpc.hub.adapter.persistence.PostgresDatabase;
 import network.dpc.hub.application.port.in.AnnouncePresenceUseCase;
 import network.dpc.hub.application.port.in.ReleaseSessionUseCase;
 import network.dpc.hub.application.port.out.InstanceBusProbe;
 import network.dpc.hub.application.port.out.PresenceDirectory;
+import network.dpc.hub.application.port.out.PresenceLookup;
 import network.dpc.hub.application.port.out.SessionCloser;
 import network.dpc.hub.application.port.out.SignalDelivery;
 import network.dpc.hub.domain.node.NodeId;
@@ -45,8 +50,8 @@ import org.slf4j.LoggerFactory;
  * receiver deletes as it reads), heartbeats, sweeps instances that died without a goodbye, and reconnects,
  * re-listens and re-announces its nodes by itself after the database or the connection comes back.
  */
-public final class PostgresInstanceBus implements SignalDelivery, PresenceDirectory, InstanceBusProbe,
-        AutoCloseable {
+public final class PostgresInstanceBus implements SignalDelivery, PresenceDirectory, PresenceLookup,
+        InstanceBusProbe, AutoCloseable {
 
     /** A notification payload must stay under 8,000 bytes; beyond this a frame travels through a transit row. */
     static final int MAX_INLINE_PAYLOAD_BYTES = 7_900;
@@ -282,6 +287,18 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
     @Override
     public boolean isOnline(NodeId node) {
         return localNodes.containsKey(node) || replica.contains(node);
+    }
+
+    @Override
+    public Set<NodeId> onlineAmong(Collection<NodeId> nodes) {
+        return nodes.stream().filter(this::isOnline).collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public Set<NodeId> onlineNodes() {
+        Set<NodeId> online = new HashSet<>(localNodes.keySet());
+        online.addAll(replica.nodes());
+        return Set.copyOf(online);
     }
 
     @Override

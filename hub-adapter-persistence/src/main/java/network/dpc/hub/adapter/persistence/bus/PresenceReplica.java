@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import network.dpc.hub.domain.node.NodeId;
 
@@ -28,6 +29,11 @@ final class PresenceReplica {
 
     Optional<Location> locate(NodeId node) {
         return Optional.ofNullable(remote.get(node));
+    }
+
+    /** Every node currently known online on another instance. */
+    Set<NodeId> nodes() {
+        return Set.copyOf(remote.keySet());
     }
 
     boolean contains(NodeId node) {

@@ -1,0 +1,55 @@
+package network.dpc.hub.adapter.persistence;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** SQL for {@code profiles} and the write side of {@code profile_topics} (searches are in {@link ProfileSearchSql}). */
+@RegisterConstructorMapper(ProfileRow.class)
+interface ProfileDao {
+
+    String COLUMNS = "user_id, name, description, expertise::text AS expertise, compute::text AS compute, "
+            + "p2p_uri_hint, updated_at";
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM profiles WHERE user_id = :userId")
+    Optional<ProfileRow> findByOwner(@Bind("userId") UUID userId);
+
+    /** Takes the owner's transaction-scoped lock that node changes take too (see V4__profiles.sql). */
+    @SqlQuery("SELECT 1 FROM (SELECT lock_profile_owner(:userId)) AS locked")
+    int lockOwner(@Bind("userId") UUID userId);
+
+    @SqlUpdate("""
+            INSERT INTO profiles (user_id, name, description, expertise, compute, p2p_uri_hint, updated_at)
+            VALUES (:userId, :name, :description, CAST(:expertise AS jsonb), CAST(:compute AS jsonb), :p2pUriHint,
+                    :updatedAt)
+            ON CONFLICT (user_id) DO UPDATE
+               SET name = EXCLUDED.name, description = EXCLUDED.description, expertise = EXCLUDED.expertise,
+                   compute = EXCLUDED.compute, p2p_uri_hint = EXCLUDED.p2p_uri_hint, updated_at = EXCLUDED.updated_at
+            """)
+    void upsert(@BindMethods ProfileRow row);
+
+    @SqlUpdate("DELETE FROM profile_topics WHERE user_id = :userId AND NOT (topic = ANY(:topics))")
+    int deleteTopicsOtherThan(@Bind("userId") UUID userId, @Bind("topics") String[] topics);
+
+    /** Writes the canonical topics in topic order, each with the owner's primary node as it is now. */
+    @SqlUpdate("""
+            INSERT INTO profile_topics AS pt (user_id, topic, level, updated_at, node_id)
+            SELECT :userId, t.topic, t.level, :updatedAt,
+                   (SELECT n.node_id FROM node_identities n WHERE n.user_id = :userId
+                     ORDER BY n.registered_at DESC, n.node_id COLLATE "C" LIMIT 1)
+              FROM unnest(CAST(:topics AS text[]), CAST(:levels AS smallint[])) AS t (topic, level)
+             ORDER BY t.topic COLLATE "C"
+            ON CONFLICT (user_id, topic) DO UPDATE
+               SET level = EXCLUDED.level, updated_at = EXCLUDED.updated_at, node_id = EXCLUDED.node_id
+            """)
+    void upsertTopics(@Bind("userId") UUID userId, @Bind("topics") String[] topics, @Bind("levels") int[] levels,
+            @Bind("updatedAt") Instant updatedAt);
+
+    @SqlUpdate("DELETE FROM profiles WHERE user_id = :userId")
+    int delete(@Bind("userId") UUID userId);
+}

@@ -1,0 +1,157 @@
+package network.dpc.hub.adapter.persistence;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import network.dpc.hub.domain.profile.ProfileSearch;
+import network.dpc.hub.domain.profile.TopicMatch;
+
+/**
+ * The SQL of one discovery search, built from fixed fragments with every value bound.
+ *
+ * <p>Offline matches come from {@code profile_topics_search} in result order, at most {@code offset + limit} per
+ * topic (for a prefix, per topic in the prefix range, as listed in {@code topic_counts}); online matches are
+ * looked up from the online node ids through {@code node_identities}. Online first within a level needs nothing
+ * more: the page is the first {@code offset + limit} of the union of both. With nobody online the online part is
+ * left out. A prefix search keeps each user once, at their best matching level.
+ *
+ * @param sql the statement
+ * @param binds its named parameters
+ */
+record ProfileSearchSql(String sql, Map<String, Object> binds) {
+
+    private static final java.util.regex.Pattern NAMED = java.util.regex.Pattern.compile("(?<![:\\w]):([A-Za-z]\\w*)");
+
+    /**
+     * Run first, in the search's transaction. The planner's row estimates for one topic are averages over all
+     * topics, far too low for a popular one; left alone it may read a whole topic (bitmap scan, then sort) or the
+     * whole table, where walking the index in result order stops after one page. Both are switched off for the
+     * search alone.
+     */
+    static final String PLANNER_SETTINGS = "SELECT set_config('enable_seqscan', 'off', true) AS seqscan, "
+            + "set_config('enable_bitmapscan', 'off', true) AS bitmapscan";
+
+    private static final String HIT_COLUMNS = "pt.user_id, pt.node_id, pt.level, pt.updated_at";
+
+    /** The page of results: node_id, level, online and the profile columns, in result order. */
+    static ProfileSearchSql page(ProfileSearch search, List<String> online) {
+        Map<String, Object> binds = binds(search, online);
+        binds.put("limit", search.limit());
+        binds.put("offset", search.offset());
+        binds.put("window", (long) search.offset() + search.limit());
+        String sql = "WITH " + hits(search, online) + """
+                , page AS (
+                    SELECT * FROM hits
+                     ORDER BY level DESC, online DESC, updated_at DESC, node_id
+                     LIMIT :limit OFFSET :offset)
+                SELECT page.node_id, page.level, page.online, p.user_id, p.name, p.description,
+                       p.expertise::text AS expertise, p.compute::text AS compute, p.p2p_uri_hint, p.updated_at
+                  FROM page JOIN profiles p ON p.user_id = page.user_id
+                 ORDER BY page.level DESC, page.online DESC, page.updated_at DESC, page.node_id
+                """;
+        return new ProfileSearchSql(sql, binds);
+    }
+
+    /** How many profiles match in all: from {@code topic_counts} where that is exact, else by counting. */
+    static ProfileSearchSql total(ProfileSearch search, List<String> online) {
+        Map<String, Object> binds = binds(search, online);
+        if (search.onlineOnly()) {
+            String counted = search.match() == TopicMatch.EXACT ? "count(*)" : "count(DISTINCT user_id)";
+            return new ProfileSearchSql("SELECT " + counted + " FROM (" + onlineHits(search) + ") o", binds);
+        }
+        if (search.match() == TopicMatch.EXACT) {
+            return new ProfileSearchSql("SELECT coalesce(sum(profiles), 0) FROM topic_counts "
+                    + "WHERE topic = :topic AND level >= :minLevel", binds);
+        }
+        return new ProfileSearchSql("""
+                SELECT CASE WHEN (SELECT count(DISTINCT topic) FROM topic_counts c
+                                   WHERE c.topic >= :low AND c.topic < :high AND c.level >= :minLevel
+                                     AND c.profiles > 0) <= 1
+                            THEN (SELECT coalesce(sum(profiles), 0) FROM topic_counts c
+                                   WHERE c.topic >= :low AND c.topic < :high AND c.level >= :minLevel)
+                            ELSE (SELECT count(DISTINCT pt.user_id) FROM profile_topics pt
+                                   WHERE pt.topic >= :low AND pt.topic < :high AND pt.level >= :minLevel
+                                     AND pt.node_id IS NOT NULL)
+                       END
+                """, binds);
+    }
+
+    private static Map<String, Object> binds(ProfileSearch search, List<String> online) {
+        Map<String, Object> binds = new LinkedHashMap<>();
+        binds.put("minLevel", search.minLevel());
+        if (search.match() == TopicMatch.EXACT) {
+            binds.put("topic", search.topic());
+        } else {
+            binds.put("low", search.topic());
+            binds.put("high", successor(search.topic()));
+        }
+        if (!online.isEmpty()) {
+            binds.put("online", online.toArray(String[]::new));
+        }
+        return binds;
+    }
+
+    /** The hits CTE (user_id, node_id, level, updated_at, online), before ordering and paging. */
+    private static String hits(ProfileSearch search, List<String> online) {
+        boolean anyoneOnline = !online.isEmpty();
+        String union;
+        if (search.onlineOnly()) {
+            union = onlineHits(search);
+        } else if (anyoneOnline) {
+            union = onlineHits(search) + " UNION ALL " + offlineHits(search, true);
+        } else {
+            union = offlineHits(search, false);
+        }
+        if (search.match() == TopicMatch.PREFIX) {
+            return "hits AS (SELECT DISTINCT ON (user_id) * FROM (" + union + ") h ORDER BY user_id, level DESC)";
+        }
+        return "hits AS (" + union + ")";
+    }
+
+    /** From each online node to its owner's matching topics, by primary key, if it is the owner's primary node. */
+    private static String onlineHits(ProfileSearch search) {
+        return "SELECT x.* FROM node_identities n CROSS JOIN LATERAL (SELECT " + HIT_COLUMNS + ", true AS online "
+                + "FROM profile_topics pt WHERE pt.user_id = n.user_id AND pt.node_id = n.node_id "
+                + "AND pt.level >= :minLevel AND "
+                + (search.match() == TopicMatch.EXACT ? "pt.topic = :topic" : "pt.topic >= :low AND pt.topic < :high")
+                + " OFFSET 0) x WHERE n.node_id = ANY(:online)";
+    }
+
+    private static String offlineHits(ProfileSearch search, boolean excludeOnline) {
+        String ofTopic = "(SELECT " + HIT_COLUMNS + ", false AS online FROM profile_topics pt "
+                + "WHERE pt.topic = %s AND pt.level >= :minLevel AND pt.node_id IS NOT NULL"
+                + (excludeOnline ? " AND NOT (pt.node_id = ANY(:online))" : "")
+                + " ORDER BY pt.level DESC, pt.updated_at DESC, pt.node_id LIMIT :window)";
+        if (search.match() == TopicMatch.EXACT) {
+            return ofTopic.formatted(":topic");
+        }
+        return "SELECT x.* FROM (SELECT DISTINCT c.topic FROM topic_counts c WHERE c.topic >= :low "
+                + "AND c.topic < :high AND c.level >= :minLevel AND c.profiles > 0) t CROSS JOIN LATERAL "
+                + ofTopic.formatted("t.topic") + " x";
+    }
+
+    /** The statement with {@code ?} in place of each named parameter, appending their values in order. */
+    String positional(List<Object> values) {
+        java.util.regex.Matcher m = NAMED.matcher(sql);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            if (!binds.containsKey(name)) {
+                throw new IllegalStateException("no value for :" + name);
+            }
+            values.add(binds.get(name));
+            m.appendReplacement(out, "?");
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /**
+     * The smallest string greater than every string starting with {@code prefix}, in byte order: canonical
+     * topics use only {@code [a-z0-9_]}, so incrementing the last character never overflows.
+     */
+    static String successor(String prefix) {
+        char last = prefix.charAt(prefix.length() - 1);
+        return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+    }
+}
