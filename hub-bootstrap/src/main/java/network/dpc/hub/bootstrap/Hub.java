@@ -92,6 +92,8 @@ public final class Hub {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
     private static final int DATABASE_POOL_SIZE = 20;
     private static final long HOUSEKEEPING_PERIOD_SECONDS = 60;
+    /** The per-socket message rate when {@code RATE_LIMIT_ENABLED=false} (every rate limit off). */
+    private static final int UNLIMITED_MESSAGE_RATE = 1_000_000_000;
 
     private final HubConfig config;
     private final Clock clock;
@@ -252,8 +254,12 @@ public final class Hub {
                 new InProcessSignalDelivery(sessions), adapters.nodes(),
                 new TemporaryNodeIds(temporaryIdKey(secretKey)), clock);
         PresenceService presence = new PresenceService(watchers, directory);
-        JavalinSignalingSocket socket = new JavalinSignalingSocket(
-                SignalingSettings.defaults(version, Set.copyOf(config.allowedOrigins())),
+        SignalingSettings settings = SignalingSettings.defaults(version, Set.copyOf(config.allowedOrigins()))
+                .withMaxConnections(config.wsMaxConnections());
+        if (!config.rateLimitEnabled()) {
+            settings = settings.withMessageRate(UNLIMITED_MESSAGE_RATE, UNLIMITED_MESSAGE_RATE);
+        }
+        JavalinSignalingSocket socket = new JavalinSignalingSocket(settings,
                 new SignalingUseCases(authenticate, signaling, signaling, signaling, signaling, presence, presence),
                 clock, random);
         return new Signaling(signaling, socket, new PresenceRoutes(presence, bearer));
