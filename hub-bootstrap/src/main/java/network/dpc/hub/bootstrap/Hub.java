@@ -113,6 +113,8 @@ public final class Hub {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
     private static final int DATABASE_POOL_SIZE = 20;
     private static final long HOUSEKEEPING_PERIOD_SECONDS = 60;
+    /** The per-socket message rate when {@code RATE_LIMIT_ENABLED=false} (every rate limit off). */
+    private static final int UNLIMITED_MESSAGE_RATE = 1_000_000_000;
 
     private final HubConfig config;
     private final Clock clock;
@@ -319,8 +321,12 @@ public final class Hub {
         SessionCloser closer = new PostgresSessionCloser(signaling, instanceBus);
         instanceBus.start(new PostgresInstanceBus.Receivers(signaling, signaling, signaling), Duration.ofSeconds(5));
         PresenceService presence = new PresenceService(watchers, instanceBus);
-        JavalinSignalingSocket socket = new JavalinSignalingSocket(
-                SignalingSettings.defaults(version, Set.copyOf(config.allowedOrigins())),
+        SignalingSettings settings = SignalingSettings.defaults(version, Set.copyOf(config.allowedOrigins()))
+                .withMaxConnections(config.wsMaxConnections());
+        if (!config.rateLimitEnabled()) {
+            settings = settings.withMessageRate(UNLIMITED_MESSAGE_RATE, UNLIMITED_MESSAGE_RATE);
+        }
+        JavalinSignalingSocket socket = new JavalinSignalingSocket(settings,
                 new SignalingUseCases(authenticate, signaling, signaling, signaling,
                         new MeteredRouteSignal(signaling, metrics), presence, presence),
                 clock, random, metrics);

@@ -30,6 +30,7 @@ public record HubConfig(
         List<String> trustedProxies,
         boolean nodeProofRequired,
         int maxNodesPerUser,
+        int wsMaxConnections,
         Optional<String> turnSecret,
         List<String> turnUris,
         Duration turnTtl,

@@ -96,6 +96,7 @@ public final class HubConfigLoader {
             problems.add("NODE_PROOF must be optional or required (got " + quote("NODE_PROOF") + ")");
         }
         int maxNodes = integer("MAX_NODES_PER_USER", 5, 1, 100);
+        int wsMaxConnections = integer("WS_MAX_CONNECTIONS", 10_000, 1, 1_000_000);
         Optional<String> turnSecret = text("TURN_SECRET");
         List<String> turnUris = list("TURN_URIS");
         turnUris.stream().filter(u -> !u.matches("(?i)turns?:[^\\s]+|stuns?:[^\\s]+")).forEach(u -> problems.add(
@@ -116,8 +117,8 @@ public final class HubConfigLoader {
         }
         return new HubConfig(databaseUrl, secretKey, algorithm, Duration.ofMinutes(accessMinutes),
                 Duration.ofDays(refreshDays), oauthSettings, host, port, publicUrl, clientRedirectUrl,
-                allowlist, rateLimitEnabled, origins, proxies, nodeProof.equals("required"), maxNodes, turnSecret,
-                turnUris, Duration.ofSeconds(turnTtl), dataDir, metricsAllowed);
+                allowlist, rateLimitEnabled, origins, proxies, nodeProof.equals("required"), maxNodes, wsMaxConnections,
+                turnSecret, turnUris, Duration.ofSeconds(turnTtl), dataDir, metricsAllowed);
     }
 
     private Optional<String> text(String name) {

@@ -49,7 +49,6 @@ class AccountFlowSystemTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final URI CLIENT_CALLBACK = URI.create("http://127.0.0.1:8080/callback");
-    private static final String SECRET = "system-test-secret-key-with-enough-bytes-0123456789";
     private static MockOAuth2Server issuer;
 
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -454,15 +453,12 @@ class AccountFlowSystemTest {
         return "ws://127.0.0.1:" + hub.port() + "/ws/signal?token=" + token;
     }
 
-    private static String registration(String device) throws Exception {
-        return JSON.writeValueAsString(Map.of("node_id", fixture(device + "/node.id").strip(),
-                "public_key", fixture(device + "/public_key.pem"), "certificate", fixture(device + "/node.crt")));
+    private static String registration(String device) {
+        return SystemTestEnvironment.registration(device);
     }
 
-    private static String fixture(String name) throws Exception {
-        try (var in = AccountFlowSystemTest.class.getResourceAsStream("/field-client-identities/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    private static String fixture(String name) {
+        return SystemTestEnvironment.fixture(name);
     }
 
     private Hub start(Map<String, String> overrides) {
@@ -473,14 +469,6 @@ class AccountFlowSystemTest {
 
     private Map<String, String> baseEnv(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>();
-        env.put("DATA_DIR", dataDir.toString());
-        env.put("DATABASE_URL", databaseUrl);
-        env.put("SECRET_KEY", SECRET);
-        env.put("HOST", "127.0.0.1");
-        env.put("RATE_LIMIT_ENABLED", "false");
-        env.put("OIDC_ISSUER", issuer.issuerUrl("oidc").toString());
-        env.put("OIDC_CLIENT_ID", "hub-oidc-client");
-        env.put("OIDC_CLIENT_SECRET", "hub-oidc-secret");
         env.put("GOOGLE_ISSUER", issuer.issuerUrl("google").toString());
         env.put("GOOGLE_CLIENT_ID", "hub-google-client");
         env.put("GOOGLE_CLIENT_SECRET", "hub-google-secret");
@@ -489,13 +477,11 @@ class AccountFlowSystemTest {
         env.put("GITHUB_BASE_URL", github.url("").toString());
         env.put("GITHUB_API_URL", github.url("/api").toString());
         env.putAll(overrides);
-        env.values().removeIf(String::isEmpty);
-        return env;
+        return SystemTestEnvironment.oidcHubEnv(dataDir, databaseUrl, issuer, env);
     }
 
     private static DefaultOAuth2TokenCallback person(String issuerId, String email, boolean verified) {
-        return new DefaultOAuth2TokenCallback(issuerId, "subject-" + email, "JWT", null,
-                Map.of("email", email, "email_verified", verified), 3600);
+        return SystemTestEnvironment.person(issuerId, email, verified);
     }
 
     private Map<String, String> signIn(String provider, Map<String, String> query) throws Exception {

@@ -36,6 +36,7 @@ class HubConfigLoaderTest {
         assertThat(config.rateLimitEnabled()).isTrue();
         assertThat(config.nodeProofRequired()).isFalse();
         assertThat(config.maxNodesPerUser()).isEqualTo(5);
+        assertThat(config.wsMaxConnections()).isEqualTo(10_000);
         assertThat(config.dataDir()).isEqualTo(Path.of(".hub-data"));
     }
 
@@ -86,6 +87,7 @@ class HubConfigLoaderTest {
         "TRUSTED_PROXIES|proxy.local|TRUSTED_PROXIES entries must be IP addresses",
         "NODE_PROOF|sometimes|NODE_PROOF must be optional or required",
         "MAX_NODES_PER_USER|0|MAX_NODES_PER_USER must be between 1 and 100",
+        "WS_MAX_CONNECTIONS|0|WS_MAX_CONNECTIONS must be between 1 and 1000000",
         "TURN_URIS|http://turn.example.org|TURN_URIS entries must be turn:",
         "TURN_TTL|5|TURN_TTL must be between 60 and",
     })

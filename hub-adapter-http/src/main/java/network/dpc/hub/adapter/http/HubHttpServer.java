@@ -14,6 +14,11 @@ import java.util.Objects;
 import java.util.stream.Stream;
 import network.dpc.hub.domain.shared.DomainException;
 import network.dpc.hub.domain.shared.ErrorKind;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +30,8 @@ public final class HubHttpServer {
 
     private static final Logger log = LoggerFactory.getLogger(HubHttpServer.class);
     private static final String REQUEST_ID_ATTRIBUTE = "dpc.requestId";
+    /** The listen backlog: Jetty's default of 50 drops connection bursts (thousands of clients reconnecting). */
+    static final int ACCEPT_QUEUE_SIZE = 1024;
 
     private final HttpSettings settings;
     private final List<HttpRoutes> routes;
@@ -78,6 +85,11 @@ public final class HubHttpServer {
                 .distinct().sorted().toList();
     }
 
+    /** The listen backlog of the started server's connector (for tests). */
+    synchronized int acceptQueueSize() {
+        return ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getAcceptQueueSize();
+    }
+
     private void configure(JavalinConfig config) {
         config.concurrency.useVirtualThreads = true;
         config.startup.showJavalinBanner = false;
@@ -88,7 +100,19 @@ public final class HubHttpServer {
         config.jetty.modifyServer(server -> {
             server.setStopTimeout(5_000);
             server.setErrorHandler(new JsonJettyErrorHandler());
+            server.addEventListener(new LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarting(LifeCycle event) {
+                    // Javalin adds its connector after modifyServer; it opens (listens) only when the server starts.
+                    for (Connector connector : server.getConnectors()) {
+                        if (connector instanceof ServerConnector serverConnector) {
+                            serverConnector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
+                        }
+                    }
+                }
+            });
         });
+        config.jetty.modifyServletContextHandler(HubHttpServer::withoutWebSocketCompression);
         if (!settings.allowedOrigins().isEmpty()) {
             config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                 settings.allowedOrigins().forEach(origin -> rule.allowHost(origin));
@@ -105,6 +129,21 @@ public final class HubHttpServer {
         r.exception(HttpResponseException.class, this::frameworkError);
         r.exception(Exception.class, this::unexpected);
         routes.forEach(group -> group.addTo(r));
+    }
+
+    /**
+     * Declines {@code permessage-deflate}, which browsers and most clients offer: signaling frames are small, and a
+     * compressor and decompressor per socket would cost far more CPU per relayed frame and memory per idle socket
+     * than the bytes they save.
+     */
+    private static void withoutWebSocketCompression(ServletContextHandler context) {
+        context.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarted(LifeCycle event) {
+                WebSocketServerComponents.getWebSocketComponents(context).getExtensionRegistry()
+                        .unregister("permessage-deflate");
+            }
+        });
     }
 
     private void beforeEveryRequest(Context ctx) {

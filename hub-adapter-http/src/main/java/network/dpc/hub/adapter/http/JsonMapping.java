@@ -1,6 +1,7 @@
 package network.dpc.hub.adapter.http;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -26,6 +27,9 @@ public final class JsonMapping {
                 .maxStringLength(64 * 1024)
                 .maxNumberLength(100)
                 .build());
+        // The default pool keeps buffers per thread, and the hub runs on virtual threads that each live for one
+        // request or one WebSocket read: every parse would allocate fresh buffers. A shared pool reuses them.
+        mapper.getFactory().setRecyclerPool(JsonRecyclerPools.sharedBoundedPool());
         return mapper;
     }
 }

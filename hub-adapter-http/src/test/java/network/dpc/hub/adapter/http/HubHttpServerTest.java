@@ -63,6 +63,11 @@ class HubHttpServerTest {
     }
 
     @Test
+    void listensWithABacklogBigEnoughForReconnectionBursts() {
+        assertThat(server.acceptQueueSize()).isEqualTo(1024);
+    }
+
+    @Test
     void healthReportsEveryFieldOfTheContract() {
         databaseProblem.set(Optional.empty());
         JsonNode body = json(http.get("/health"));

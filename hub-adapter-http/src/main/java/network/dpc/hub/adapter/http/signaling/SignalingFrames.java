@@ -1,12 +1,16 @@
 package network.dpc.hub.adapter.http.signaling;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
 import java.util.Optional;
 import network.dpc.hub.adapter.http.JsonMapping;
 import network.dpc.hub.domain.node.NodeId;
@@ -57,10 +61,74 @@ final class SignalingFrames {
         return write(frame);
     }
 
+    /**
+     * Reads {@code text} in one streaming pass, without building a tree, as a signal that can be relayed by
+     * appending the hub's {@code sender_node_id}: a JSON object of type {@code signal} in which the client set no
+     * {@code sender_node_id} of its own. Empty for anything else (text that is not JSON included), which
+     * {@link #parse(String)} then handles.
+     */
+    Optional<SignalFrame> signal(String text) {
+        try (JsonParser parser = json.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            boolean isSignal = false;
+            JsonNode target = null;
+            JsonNode id = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (name) {
+                    case "type" -> isSignal = value == JsonToken.VALUE_STRING && "signal".equals(parser.getText());
+                    case "target_node_id" -> target = value == JsonToken.VALUE_STRING
+                            ? TextNode.valueOf(parser.getText()) : tree(parser, value);
+                    case "id" -> id = tree(parser, value);
+                    case "sender_node_id" -> {
+                        return Optional.empty();
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+            if (!isSignal || parser.currentToken() != JsonToken.END_OBJECT) {
+                return Optional.empty();
+            }
+            return Optional.of(new SignalFrame(text, (int) parser.currentTokenLocation().getCharOffset(), target, id));
+        } catch (IOException notJsonOrNotASignal) {
+            return Optional.empty();
+        }
+    }
+
+    private static JsonNode tree(JsonParser parser, JsonToken value) throws IOException {
+        return value == JsonToken.VALUE_NULL ? NullNode.getInstance() : parser.readValueAsTree();
+    }
+
     /** The whole client object with {@code sender_node_id} set by the hub, whatever the client put there. */
     String stamped(ObjectNode signal, NodeId sender) {
         signal.put("sender_node_id", sender.value());
         return write(signal);
+    }
+
+    /**
+     * The client's signal exactly as it was written, with the hub's {@code sender_node_id} added as its last field
+     * (a node id needs no escaping).
+     */
+    String stamped(SignalFrame signal, NodeId sender) {
+        String node = sender.value();
+        return new StringBuilder(signal.closingBrace() + node.length() + 22)
+                .append(signal.text(), 0, signal.closingBrace())
+                .append(",\"sender_node_id\":\"").append(node).append("\"}")
+                .toString();
+    }
+
+    /**
+     * A client {@code signal} read without a tree.
+     *
+     * @param text the frame as received
+     * @param closingBrace where the top-level object closes in {@code text}
+     * @param target the {@code target_node_id} value; null when there is none
+     * @param id the {@code id} value; null when there is none
+     */
+    record SignalFrame(String text, int closingBrace, JsonNode target, JsonNode id) {
     }
 
     String relayed(JsonNode id) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import network.dpc.hub.application.port.in.RouteSignalCommand;
 import network.dpc.hub.domain.node.NodeId;
 import network.dpc.hub.domain.presence.PresenceStatus;
@@ -42,6 +43,11 @@ final class SignalingMessages {
         from.heard();
         if (isOversize(text)) {
             refuseOversize(from);
+            return;
+        }
+        Optional<SignalingFrames.SignalFrame> signal = frames.signal(text);
+        if (signal.isPresent()) {
+            relayWithoutTree(from, signal.get());
             return;
         }
         Optional<JsonNode> parsed = frames.parse(text);
@@ -92,8 +98,28 @@ final class SignalingMessages {
         }
     }
 
+    /** The hot path: a well-formed signal is relayed as written, plus the hub's {@code sender_node_id}. */
+    private void relayWithoutTree(SignalingConnection from, SignalingFrames.SignalFrame signal) {
+        if (!from.tryTakeMessage()) {
+            reply(from, frames.error(SignalingError.RATE_LIMITED, SignalingError.RATE_LIMITED.sentence(),
+                    signal.id()));
+            return;
+        }
+        try {
+            relay(from, signal.target(), signal.id(), () -> frames.stamped(signal, from.node()));
+        } catch (DomainException rule) {
+            reply(from, frames.error(rule.code(), rule.getMessage(), signal.id()));
+        } catch (RuntimeException unexpected) {
+            log.warn("Could not process a signaling message ({})", unexpected.getClass().getSimpleName());
+            error(from, SignalingError.PROCESSING_ERROR, signal.id());
+        }
+    }
+
     private void signal(SignalingConnection from, ObjectNode message, JsonNode id) {
-        JsonNode target = message.get("target_node_id");
+        relay(from, message.get("target_node_id"), id, () -> frames.stamped(message, from.node()));
+    }
+
+    private void relay(SignalingConnection from, JsonNode target, JsonNode id, Supplier<String> stamped) {
         if (target == null || target.isNull() || (target.isTextual() && target.asText().isEmpty())) {
             error(from, SignalingError.MISSING_TARGET, id);
             return;
@@ -102,8 +128,7 @@ final class SignalingMessages {
             reply(from, errorFrame(SignalingError.PROCESSING_ERROR, "target_node_id must be a string", id));
             return;
         }
-        String stamped = frames.stamped(message, from.node());
-        switch (useCases.route().route(new RouteSignalCommand(target.asText(), stamped))) {
+        switch (useCases.route().route(new RouteSignalCommand(target.asText(), stamped.get()))) {
             case RouteOutcome.Delivered delivered -> {
                 if (id != null) {
                     reply(from, frames.relayed(id));

@@ -73,6 +73,12 @@ public record SignalingSettings(
                 DEFAULT_TICKET_TTL, DEFAULT_CLOSE_GRACE);
     }
 
+    public SignalingSettings withMessageRate(int newMessagesPerSecond, int newBurst) {
+        return new SignalingSettings(hubVersion, allowedOrigins, maxMessageBytes, newMessagesPerSecond, newBurst,
+                pingInterval, silenceTimeout, maxOutboundFrames, maxOutboundBytes, maxConnections, ticketTtl,
+                closeGrace);
+    }
+
     public SignalingSettings withLiveness(Duration newPingInterval, Duration newSilenceTimeout) {
         return new SignalingSettings(hubVersion, allowedOrigins, maxMessageBytes, messagesPerSecond, burst,
                 newPingInterval, newSilenceTimeout, maxOutboundFrames, maxOutboundBytes, maxConnections, ticketTtl,

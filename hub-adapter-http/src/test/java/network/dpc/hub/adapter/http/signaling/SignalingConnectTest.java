@@ -136,6 +136,18 @@ class SignalingConnectTest {
     }
 
     @Test
+    void compressionOfferedAsBrowsersDoIsDeclined() {
+        TestSignalingHub.User carol = hub.user(node("abcdefabcdefabcdefabcdefabcdef01"));
+
+        try (RawUpgrade upgrade = RawUpgrade.open(hub.port, JavalinSignalingSocket.PATH + "?" + tokenQuery(carol),
+                Map.of("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits"))) {
+            assertThat(upgrade.status).isEqualTo(101);
+            assertThat(upgrade.headers.toLowerCase(java.util.Locale.ROOT)).doesNotContain("sec-websocket-extensions")
+                    .doesNotContain("permessage-deflate");
+        }
+    }
+
+    @Test
     void aTicketNeedsABearerToken() {
         HttpResponse<String> refused = hub.http.send(hub.http.request(JavalinSignalingSocket.TICKET_PATH)
                 .POST(HttpRequest.BodyPublishers.noBody()).build());

@@ -91,6 +91,35 @@ class SignalingMessagesTest {
     }
 
     @Test
+    void aSignalIsRelayedExactlyAsWrittenWithTheHubsSenderIdAddedLast() throws Exception {
+        String sent = "{ \"payload\" : {\"type\":\"ice-candidate\",\"candidate\":{\"candidate\":\"candidate:1 1 udp 2 "
+                + "192.0.2.1 5000 typ host\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0}},\n \"t\": 1.50e3, \"n\": -0.0,"
+                + " \"s\": \"\\u00e9t\\u00e9 \\\"quoted\\\" }\", \"type\" : \"signal\", \"target_node_id\": \"" + BOB + "\" }  \n";
+
+        aliceSocket.send(sent);
+        String received = bobSocket.nextText();
+
+        assertThat(received).isEqualTo(sent.substring(0, sent.lastIndexOf('}'))
+                + ",\"sender_node_id\":\"" + ALICE.value() + "\"}");
+        JsonNode expected = JSON.readTree(sent);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) expected).put("sender_node_id", ALICE.value());
+        assertThat(JSON.readTree(received)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"type\":\"signal\",\"target_node_id\":\"dpc-node-b2b2b2b2b2b2b2b2\",\"payload\":{\"a\":[1,2}}",
+            "{\"type\":\"signal\",\"target_node_id\":\"dpc-node-b2b2b2b2b2b2b2b2\",\"payload\":{\"s\":\"bad \\x escape\"}}",
+            "{\"type\":\"signal\",\"target_node_id\":\"dpc-node-b2b2b2b2b2b2b2b2\",\"payload\":{\"n\":01}}",
+            "{\"type\":\"signal\",\"target_node_id\":\"dpc-node-b2b2b2b2b2b2b2b2\",\"payload\":{}"})
+    void aSignalWhosePayloadIsNotJsonIsInvalidJsonAndNotRelayed(String frame) throws Exception {
+        aliceSocket.send(frame);
+
+        assertError(aliceSocket.next(), "invalid_json");
+        assertThat(bobSocket.pollText(Duration.ofMillis(200))).isNull();
+        assertStillServed(aliceSocket);
+    }
+
+    @Test
     void aSignalWithAnIdIsAcknowledgedOnceHandedOn() {
         aliceSocket.send("{\"type\":\"signal\",\"id\":\"m-1\",\"target_node_id\":\"" + BOB
                 + "\",\"payload\":{\"type\":\"ice-candidate\",\"candidate\":{\"candidate\":\"c\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0}}}");

@@ -1,0 +1,846 @@
+// Signaling benchmark: the hub's /ws/signal against the PeerJS server, same load generator, same machine, one run.
+//
+// Starts each server as its own process (the hub from its shaded jar, PeerJS with peerjs-server.mjs), samples the
+// server's CPU time and RSS from /proc/<pid>/stat and /proc/<pid>/status, and drives these scenarios:
+//   relay-5k      100 pairs, 5,000 signals/s in total for --seconds: delivered rate, latency, server CPU per message
+//   relay-20k     the same at 20,000 signals/s
+//   flat-out      100 pairs, each direction keeps --window signals in flight: the most the server relays
+//   idle          --sockets authenticated sockets opened with --concurrency handshakes in flight, then held idle
+//                 for --hold seconds: unexpected closes, server RSS per socket, connections/s of that pace
+//   connect       --burst new authenticated sockets at --connect-rate per second (open loop): handshake latency
+// Latency is measured inside one process (timestamps in the payload), from just before ws.send to the receiving
+// socket's message event; it includes the generator's own event-loop delays, for both servers alike.
+//
+// Authentication shortcut for the hub (thousands of sockets): users are inserted straight into the hub's embedded
+// PostgreSQL and their access tokens minted with the hub's SECRET_KEY (HS256, the claims the hub issues), instead
+// of signing each in through an OAuth provider. The sockets register no node: each speaks as its stable temporary
+// id (dpc-node-temp-...), which auth_ok names. RATE_LIMIT_ENABLED=false lifts the per-socket message rate (20/s by
+// default), WS_MAX_CONNECTIONS=20000 the socket cap (10,000 by default).
+//
+// Usage: node bench.mjs [--servers hub,peerjs] [--scenarios relay-5k,relay-20k,flat-out,idle,connect]
+//                       [--seconds 10] [--warmup 10] [--pairs 100] [--window 16] [--sockets 15000]
+//                       [--concurrency 64] [--hold 60] [--burst 6000] [--connect-rate 2000]
+//                       [--jar ../../hub-bootstrap/target/dpc-hub.jar] [--json out.json] [--hub-jvm-args "..."]
+
+import { spawn } from 'node:child_process';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import WebSocket from 'ws';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ARGS = parseArgs(process.argv.slice(2), {
+  servers: 'hub,peerjs',
+  scenarios: 'relay-5k,relay-20k,flat-out,idle,connect',
+  seconds: '10',
+  warmup: '10',
+  pairs: '100',
+  window: '16',
+  sockets: '15000',
+  'connect-rate': '2000',
+  hold: '60',
+  jar: path.join(HERE, '../../hub-bootstrap/target/dpc-hub.jar'),
+  java: process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin/java') : 'java',
+  json: '',
+  'hub-jvm-args': '',
+  burst: '6000',
+  concurrency: '64',
+});
+const SECONDS = Number(ARGS.seconds);
+const WARMUP = Number(ARGS.warmup);
+const PAIRS = Number(ARGS.pairs);
+const WINDOW = Number(ARGS.window);
+const SOCKETS = Number(ARGS.sockets);
+const CONNECT_RATE = Number(ARGS['connect-rate']);
+const HOLD = Number(ARGS.hold);
+const BURST = Number(ARGS.burst);
+const CONCURRENCY = Number(ARGS.concurrency);
+const SCENARIOS = new Set(ARGS.scenarios.split(','));
+const TICK_HZ = 100; // /proc CPU times are in clock ticks (USER_HZ, 100 on Linux)
+const PAGE = 4096;
+const LOCAL_ADDRESSES = 50; // client sockets spread over 127.0.0.2 ... 127.0.0.51 (ephemeral ports per address)
+// A realistic ICE candidate as the field client sends it; t and seq are the generator's.
+const CANDIDATE = {
+  candidate: 'candidate:842163049 1 udp 1677729535 198.51.100.23 50312 typ srflx raddr 10.0.0.5 rport 50312 '
+    + 'generation 0 ufrag Xq3v network-cost 999',
+  sdpMid: '0',
+  sdpMLineIndex: 0,
+};
+
+function parseArgs(argv, defaults) {
+  const out = { ...defaults };
+  for (let i = 0; i < argv.length; i++) {
+    const key = argv[i].replace(/^--/, '');
+    if (!(key in defaults)) {
+      throw new Error(`unknown option --${key}`);
+    }
+    out[key] = argv[++i];
+  }
+  return out;
+}
+
+const now = () => performance.now();
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const log = (message) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([promise, new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
+  })]).finally(() => clearTimeout(timer));
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// /proc sampling
+
+/** CPU seconds (user + system) and RSS bytes of a process, optionally with all its descendants. */
+function procSample(pid, withChildren = false) {
+  const pids = withChildren ? [pid, ...descendants(pid)] : [pid];
+  let ticks = 0;
+  let rss = 0;
+  for (const p of pids) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15 of stat)
+      const status = readFileSync(`/proc/${p}/status`, 'utf8');
+      rss += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+    } catch {
+      // the process ended
+    }
+  }
+  return { cpu: ticks / TICK_HZ, rss };
+}
+
+function descendants(pid) {
+  const children = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  const out = [];
+  const stack = [pid];
+  while (stack.length) {
+    for (const child of children.get(stack.pop()) ?? []) {
+      out.push(child);
+      stack.push(child);
+    }
+  }
+  return out;
+}
+
+function loadAverage() {
+  return os.loadavg().map((v) => v.toFixed(2)).join(' ');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Servers
+
+async function waitForHttp(url, ms) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (response.status < 500) return;
+    } catch {
+      // not yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`${url} did not answer within ${ms} ms`);
+}
+
+function spawnServer(command, args, env, name) {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk) => {
+    output += chunk.toString();
+    if (output.length > 200_000) output = output.slice(-100_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  child.on('exit', (code, signal) => {
+    if (!child.stopping) log(`${name} exited unexpectedly (${code ?? signal})\n${output.slice(-3000)}`);
+  });
+  return { child, output: () => output };
+}
+
+async function stopProcess(child) {
+  child.stopping = true;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(15000)]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+async function startHub() {
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dpc-bench-hub-'));
+  const secret = randomBytes(48).toString('base64');
+  const started = now();
+  const jvmArgs = ARGS['hub-jvm-args'] ? ARGS['hub-jvm-args'].split(' ') : [];
+  const { child, output } = spawnServer(ARGS.java, [...jvmArgs, '-jar', ARGS.jar], {
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    SECRET_KEY: secret,
+    RATE_LIMIT_ENABLED: 'false',
+    WS_MAX_CONNECTIONS: '20000',
+  }, 'hub');
+  const exited = new Promise((_, reject) => child.once('exit', (code) => reject(
+    new Error(`the hub exited with ${code} while starting:\n${output().slice(-3000)}`))));
+  exited.catch(() => {});
+  await Promise.race([waitForHttp(`http://127.0.0.1:${port}/health/ready`, 180000), exited]);
+  const pgPort = Number(/embedded PostgreSQL on 127\.0\.0\.1:(\d+)/.exec(output())?.[1]);
+  if (!pgPort) throw new Error(`no embedded PostgreSQL port in the hub's log:\n${output()}`);
+  log(`hub pid ${child.pid} ready on ${port} in ${(now() - started).toFixed(0)} ms (PostgreSQL on ${pgPort})`);
+  const version = (await (await fetch(`http://127.0.0.1:${port}/`)).json()).version;
+  return {
+    name: 'hub',
+    label: `D-PC hub ${version}`,
+    pid: child.pid,
+    protocol: hubProtocol(port),
+    /** The embedded PostgreSQL's postmaster (daemonised, so not a descendant of the JVM). */
+    databasePid: postmasterPid(dataDir),
+    async credentials(count) {
+      return insertUsersAndMintTokens(pgPort, secret, count);
+    },
+    async stop() {
+      await stopProcess(child);
+      if (process.env.BENCH_HUB_LOG) writeFileSync(process.env.BENCH_HUB_LOG, output());
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function startPeerJs() {
+  const port = await freePort();
+  const { child } = spawnServer(process.execPath, [path.join(HERE, 'peerjs-server.mjs'), String(port)], {}, 'peerjs');
+  await waitForHttp(`http://127.0.0.1:${port}/peerjs/id`, 30000);
+  const version = JSON.parse(readFileSync(path.join(HERE, 'node_modules/peer/package.json'), 'utf8')).version;
+  log(`PeerJS server ${version} pid ${child.pid} ready on ${port}`);
+  return {
+    name: 'peerjs',
+    label: `PeerJS server ${version} (Node ${process.version})`,
+    pid: child.pid,
+    protocol: peerJsProtocol(port),
+    async credentials(count) {
+      return Array.from({ length: count }, () => ({ id: randomUUID(), token: randomBytes(8).toString('hex') }));
+    },
+    stop: () => stopProcess(child),
+  };
+}
+
+function postmasterPid(dir) {
+  for (const entry of readdirSync(dir, { recursive: true })) {
+    if (String(entry).endsWith('postmaster.pid')) {
+      return Number(readFileSync(path.join(dir, String(entry)), 'utf8').split('\n')[0]);
+    }
+  }
+  return null;
+}
+
+/** Inserts {@code count} users into the hub's database and mints an access token for each, as the hub would. */
+async function insertUsersAndMintTokens(pgPort, secret, count) {
+  const client = new pg.Client({ host: '127.0.0.1', port: pgPort, user: 'postgres', database: 'postgres' });
+  await client.connect();
+  const batch = randomBytes(4).toString('hex');
+  const { rows } = await client.query(
+    `INSERT INTO users (id, email, provider, created_at)
+     SELECT gen_random_uuid(), 'bench-' || $1 || '-' || i || '@example.org', 'oidc', now()
+     FROM generate_series(1, $2) AS i RETURNING id`, [batch, count]);
+  await client.end();
+  const issuedAt = Math.floor(Date.now() / 1000) - 5;
+  return rows.map(({ id }) => ({ token: jwt(secret, {
+    sub: id, type: 'access', iat: issuedAt, exp: issuedAt + 3600, jti: randomUUID(), iss: 'dpc-hub',
+  }) }));
+}
+
+function jwt(secret, claims) {
+  const encode = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const unsigned = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
+  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Protocols: how to connect, what the greeting is, how a signal is framed and read
+
+function hubProtocol(port) {
+  return {
+    url: (credential) => `ws://127.0.0.1:${port}/ws/signal?token=${credential.token}`,
+    /** The node id the socket speaks as, from its first frame; throws on anything else. */
+    greeting(frame) {
+      const message = JSON.parse(frame);
+      if (message.type !== 'auth_ok') throw new Error(`hub greeted with ${frame}`);
+      return message.node_id;
+    },
+    frame: (target, payload) => JSON.stringify({ type: 'signal', target_node_id: target, payload }),
+    /** The payload of a relayed signal, or null for any other frame (counted as an error frame). */
+    read(frame) {
+      const message = JSON.parse(frame);
+      return message.type === 'signal' ? message.payload : null;
+    },
+  };
+}
+
+function peerJsProtocol(port) {
+  return {
+    url: (credential) => `ws://127.0.0.1:${port}/peerjs?key=peerjs&id=${credential.id}&token=${credential.token}`,
+    greeting(frame, credential) {
+      const message = JSON.parse(frame);
+      if (message.type !== 'OPEN') throw new Error(`PeerJS greeted with ${frame}`);
+      return credential.id;
+    },
+    frame: (target, payload) => JSON.stringify({ type: 'CANDIDATE', dst: target, payload }),
+    read(frame) {
+      const message = JSON.parse(frame);
+      return message.type === 'CANDIDATE' ? message.payload : null;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sockets
+
+let nextLocalAddress = 0;
+
+/**
+ * Opens one socket and waits for its greeting. Resolves to a client whose onSignal / onClose can be set; rejects on
+ * a refused upgrade, an error or the timeout.
+ */
+function openSocket(protocol, credential, timeoutMs = 15000) {
+  const localAddress = `127.0.0.${2 + (nextLocalAddress++ % LOCAL_ADDRESSES)}`;
+  const started = now();
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(protocol.url(credential), { localAddress, handshakeTimeout: timeoutMs });
+    const client = { ws, id: null, peer: null, handshakeMs: 0, onSignal: null, onClose: null, errors: 0 };
+    let greeted = false;
+    const timer = setTimeout(() => {
+      if (!greeted) {
+        ws.terminate();
+        reject(new Error('no greeting in time'));
+      }
+    }, timeoutMs);
+    ws.on('message', (data) => {
+      if (!greeted) {
+        greeted = true;
+        clearTimeout(timer);
+        try {
+          client.id = protocol.greeting(data.toString(), credential);
+        } catch (error) {
+          reject(error);
+          return;
+        }
+        client.handshakeMs = now() - started;
+        resolve(client);
+        return;
+      }
+      client.onSignal?.(data);
+    });
+    ws.on('unexpected-response', (_, response) => {
+      clearTimeout(timer);
+      reject(new Error(`upgrade refused with ${response.statusCode}`));
+    });
+    ws.on('error', (error) => {
+      clearTimeout(timer);
+      if (!greeted) reject(error);
+    });
+    ws.on('close', (code) => {
+      clearTimeout(timer);
+      if (!greeted) reject(new Error(`closed with ${code} before the greeting`));
+      client.onClose?.(code);
+    });
+  });
+}
+
+async function openPairs(server, pairs) {
+  const credentials = await server.credentials(pairs * 2);
+  const clients = [];
+  for (let i = 0; i < credentials.length; i += 50) {
+    clients.push(...await Promise.all(credentials.slice(i, i + 50).map((c) => openSocket(server.protocol, c))));
+  }
+  for (let i = 0; i < clients.length; i += 2) {
+    clients[i].peer = clients[i + 1];
+    clients[i + 1].peer = clients[i];
+  }
+  return clients;
+}
+
+function closeAll(clients) {
+  for (const client of clients) {
+    client.onClose = null;
+    client.onSignal = null;
+    client.ws.terminate();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Measurement helpers
+
+class Latencies {
+  constructor(capacity) {
+    this.values = new Float64Array(capacity);
+    this.count = 0;
+  }
+
+  add(ms) {
+    if (this.count < this.values.length) this.values[this.count++] = ms;
+  }
+
+  summary() {
+    const sorted = this.values.slice(0, this.count).sort();
+    const at = (q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
+    return { count: this.count, p50: at(0.5), p90: at(0.9), p99: at(0.99), p999: at(0.999), max: at(1 - 1e-12) };
+  }
+}
+
+/** Counts what arrives on every client, and the latency of what was sent inside the measurement window. */
+function instrument(server, clients, latencies, onDelivered) {
+  const state = { received: 0, errors: 0, measuring: false, windowReceived: 0 };
+  for (const client of clients) {
+    client.onSignal = (data) => {
+      const arrived = now();
+      const payload = server.protocol.read(data.toString());
+      if (!payload) {
+        state.errors++;
+        return;
+      }
+      state.received++;
+      if (state.measuring) {
+        state.windowReceived++;
+        latencies.add(arrived - payload.t);
+      }
+      onDelivered?.(client.peer);
+    };
+  }
+  return state;
+}
+
+function payload(seq) {
+  return { type: 'ice-candidate', candidate: CANDIDATE, t: now(), seq };
+}
+
+/** Sends at a fixed total rate from every client to its peer, round robin, for warmup + measure seconds. */
+async function fixedRate(server, clients, rate, warmupSeconds, seconds) {
+  const latencies = new Latencies(Math.ceil(rate * seconds * 1.2) + 1000);
+  const state = instrument(server, clients, latencies);
+  let sent = 0;
+  const start = now();
+  const measureFrom = start + warmupSeconds * 1000;
+  const end = measureFrom + seconds * 1000;
+  let before = null;
+  let after = null;
+  let generatorBefore = null;
+  let generatorAfter = null;
+  await new Promise((resolve) => {
+    const pump = () => {
+      const t = now();
+      if (!state.measuring && t >= measureFrom && before === null) {
+        before = procSample(server.pid);
+        generatorBefore = process.cpuUsage();
+        state.measuring = true;
+      }
+      if (t >= end) {
+        after = procSample(server.pid);
+        generatorAfter = process.cpuUsage(generatorBefore);
+        state.measuring = false;
+        resolve();
+        return;
+      }
+      const due = Math.floor(((t - start) / 1000) * rate);
+      while (sent < due) {
+        const client = clients[sent % clients.length];
+        client.ws.send(server.protocol.frame(client.peer.id, payload(sent)));
+        sent++;
+      }
+      setTimeout(pump, 1);
+    };
+    pump();
+  });
+  const measuredSeconds = (end - measureFrom) / 1000;
+  const drained = await drain(state, () => sent);
+  return {
+    target_rate: rate,
+    delivered_per_s: state.windowReceived / measuredSeconds,
+    latency_ms: latencies.summary(),
+    server_cpu_s: after.cpu - before.cpu,
+    server_cpu_us_per_msg: ((after.cpu - before.cpu) * 1e6) / state.windowReceived,
+    server_cpu_share: (after.cpu - before.cpu) / measuredSeconds,
+    server_rss_mb: after.rss / 1048576,
+    generator_cpu_share: (generatorAfter.user + generatorAfter.system) / 1e6 / measuredSeconds,
+    lost: drained.lost,
+    error_frames: state.errors,
+  };
+}
+
+/** Each direction of every pair keeps `window` signals in flight: a new one leaves when one arrives. */
+async function flatOut(server, clients, window, warmupSeconds, seconds) {
+  const latencies = new Latencies(5_000_000);
+  let sent = 0;
+  let stopping = false;
+  const send = (client) => {
+    if (stopping) return;
+    client.ws.send(server.protocol.frame(client.peer.id, payload(sent++)));
+  };
+  // A signal arriving at `receiver` came from receiver.peer: that direction may send the next one.
+  const state = instrument(server, clients, latencies, (sender) => send(sender));
+  for (const client of clients) {
+    for (let i = 0; i < window; i++) send(client);
+  }
+  await sleep(warmupSeconds * 1000);
+  const before = procSample(server.pid);
+  const generatorBefore = process.cpuUsage();
+  state.measuring = true;
+  const started = now();
+  await sleep(seconds * 1000);
+  state.measuring = false;
+  const measuredSeconds = (now() - started) / 1000;
+  const after = procSample(server.pid);
+  const generatorAfter = process.cpuUsage(generatorBefore);
+  stopping = true;
+  const drained = await drain(state, () => sent);
+  return {
+    window,
+    delivered_per_s: state.windowReceived / measuredSeconds,
+    latency_ms: latencies.summary(),
+    server_cpu_s: after.cpu - before.cpu,
+    server_cpu_us_per_msg: ((after.cpu - before.cpu) * 1e6) / state.windowReceived,
+    server_cpu_share: (after.cpu - before.cpu) / measuredSeconds,
+    server_rss_mb: after.rss / 1048576,
+    generator_cpu_share: (generatorAfter.user + generatorAfter.system) / 1e6 / measuredSeconds,
+    lost: drained.lost,
+    error_frames: state.errors,
+  };
+}
+
+/** Waits (at most 5 s) until everything sent has arrived. */
+async function drain(state, sentCount) {
+  const deadline = now() + 5000;
+  while (state.received < sentCount() && now() < deadline) await sleep(20);
+  return { lost: sentCount() - state.received };
+}
+
+/**
+ * Opens `count` sockets, `rate` new ones per second (open loop), and measures each handshake: TCP connect,
+ * upgrade (authentication) and the greeting frame.
+ */
+async function connectBurst(server, credentials, rate) {
+  const clients = [];
+  const handshakes = new Latencies(credentials.length);
+  const failures = [];
+  const before = serverAndDatabase(server);
+  const beforeJvm = procSample(server.pid);
+  const start = now();
+  let started = 0;
+  const pending = [];
+  await new Promise((resolve) => {
+    const pump = () => {
+      const due = Math.min(credentials.length, Math.floor(((now() - start) / 1000) * rate));
+      while (started < due) {
+        const credential = credentials[started++];
+        pending.push(openSocket(server.protocol, credential, 30000).then((client) => {
+          handshakes.add(client.handshakeMs);
+          clients.push(client);
+        }, (error) => failures.push(error.message)));
+      }
+      if (started >= credentials.length) resolve();
+      else setTimeout(pump, 1);
+    };
+    pump();
+  });
+  await Promise.all(pending);
+  const elapsed = (now() - start) / 1000;
+  const after = serverAndDatabase(server);
+  const afterJvm = procSample(server.pid);
+  return {
+    clients,
+    result: {
+      sockets: credentials.length,
+      target_rate: rate,
+      opened: clients.length,
+      failed: failures.length,
+      failure_examples: [...new Set(failures)].slice(0, 3),
+      achieved_per_s: clients.length / elapsed,
+      handshake_ms: handshakes.summary(),
+      server_cpu_ms_per_connection: ((afterJvm.cpu - beforeJvm.cpu) * 1000) / Math.max(1, clients.length),
+      server_and_children_cpu_ms_per_connection: ((after.cpu - before.cpu) * 1000) / Math.max(1, clients.length),
+    },
+  };
+}
+
+/** Opens one socket per credential, keeping `concurrency` handshakes in flight. */
+async function openClosedLoop(server, credentials, concurrency) {
+  const clients = [];
+  const handshakes = new Latencies(credentials.length);
+  const failures = [];
+  const before = serverAndDatabase(server);
+  const start = now();
+  let next = 0;
+  const worker = async () => {
+    while (next < credentials.length) {
+      const credential = credentials[next++];
+      try {
+        const client = await openSocket(server.protocol, credential, 30000);
+        handshakes.add(client.handshakeMs);
+        clients.push(client);
+      } catch (error) {
+        failures.push(error.message);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const after = serverAndDatabase(server);
+  return {
+    clients,
+    result: {
+      sockets: credentials.length,
+      concurrency,
+      opened: clients.length,
+      failed: failures.length,
+      failure_examples: [...new Set(failures)].slice(0, 3),
+      achieved_per_s: clients.length / ((now() - start) / 1000),
+      handshake_ms: handshakes.summary(),
+      server_and_database_cpu_ms_per_connection: ((after.cpu - before.cpu) * 1000) / Math.max(1, clients.length),
+    },
+  };
+}
+
+/** CPU of the server process plus, for the hub, its PostgreSQL (postmaster and backends). */
+function serverAndDatabase(server) {
+  const own = procSample(server.pid);
+  if (!server.databasePid) return own;
+  const database = procSample(server.databasePid, true);
+  return { cpu: own.cpu + database.cpu, rss: own.rss + database.rss };
+}
+
+/** Holds the sockets idle; counts closes the generator did not ask for; RSS per socket over the baseline. */
+async function holdIdle(server, clients, seconds, baselineRss) {
+  let unexpectedCloses = 0;
+  const codes = {};
+  for (const client of clients) {
+    client.onClose = (code) => {
+      unexpectedCloses++;
+      codes[code] = (codes[code] ?? 0) + 1;
+    };
+  }
+  let peakRss = 0;
+  const end = now() + seconds * 1000;
+  while (now() < end) {
+    peakRss = Math.max(peakRss, procSample(server.pid).rss);
+    await sleep(1000);
+  }
+  const final = procSample(server.pid);
+  // Every socket still answers: a round of app-level traffic would differ per protocol, so check the state only.
+  const open = clients.filter((c) => c.ws.readyState === WebSocket.OPEN).length;
+  return {
+    sockets: clients.length,
+    held_s: seconds,
+    still_open: open,
+    unexpected_closes: unexpectedCloses,
+    close_codes: codes,
+    baseline_rss_mb: baselineRss / 1048576,
+    rss_mb: final.rss / 1048576,
+    peak_rss_mb: peakRss / 1048576,
+    rss_kb_per_socket: (final.rss - baselineRss) / 1024 / clients.length,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// One server, every scenario
+
+async function runAgainst(server) {
+  const results = { server: server.label };
+  await sleep(2000);
+  const rssFresh = procSample(server.pid).rss;
+  try {
+    if (SCENARIOS.has('relay-5k') || SCENARIOS.has('relay-20k') || SCENARIOS.has('flat-out')) {
+      const clients = await openPairs(server, PAIRS);
+      log(`${server.name}: ${clients.length} sockets in ${PAIRS} pairs; warming up ${WARMUP} s`);
+      await fixedRate(server, clients, 10000, WARMUP, 1);
+      for (const [name, rate] of [['relay-5k', 5000], ['relay-20k', 20000]]) {
+        if (!SCENARIOS.has(name)) continue;
+        results[name] = await fixedRate(server, clients, rate, 2, SECONDS);
+        log(`${server.name} ${name}: ${summarise(results[name])}`);
+      }
+      if (SCENARIOS.has('flat-out')) {
+        results['flat-out'] = await flatOut(server, clients, WINDOW, 2, SECONDS);
+        log(`${server.name} flat-out: ${summarise(results['flat-out'])}`);
+      }
+      closeAll(clients);
+      await sleep(2000);
+    }
+    if (SCENARIOS.has('idle')) {
+      // Opened with at most --concurrency handshakes in flight (a pace the server sustains), then held.
+      const credentials = await server.credentials(SOCKETS);
+      await sleep(1000);
+      const baseline = procSample(server.pid).rss;
+      const { clients, result } = await openClosedLoop(server, credentials, CONCURRENCY);
+      results.open = result;
+      log(`${server.name} open ${SOCKETS} (${CONCURRENCY} in flight): ${JSON.stringify(result)}`);
+      results.idle = await holdIdle(server, clients, HOLD, baseline);
+      results.idle.fresh_rss_mb = rssFresh / 1048576;
+      results.idle.rss_kb_per_socket_since_start = (results.idle.rss_mb * 1048576 - rssFresh) / 1024 / clients.length;
+      log(`${server.name} idle: ${JSON.stringify(results.idle)}`);
+      closeAll(clients);
+      await sleep(3000);
+    }
+    if (SCENARIOS.has('connect')) {
+      const credentials = await server.credentials(BURST);
+      const { clients, result } = await connectBurst(server, credentials, CONNECT_RATE);
+      results.connect = result;
+      log(`${server.name} connect: ${JSON.stringify(result)}`);
+      closeAll(clients);
+    }
+  } finally {
+    await server.stop();
+  }
+  return results;
+}
+
+function summarise(r) {
+  return `${r.delivered_per_s.toFixed(0)} msgs/s delivered, p50 ${r.latency_ms.p50.toFixed(3)} ms, `
+    + `p99 ${r.latency_ms.p99.toFixed(3)} ms, server CPU ${r.server_cpu_us_per_msg.toFixed(1)} µs/msg `
+    + `(${(r.server_cpu_share * 100).toFixed(0)} % of a core), generator ${(r.generator_cpu_share * 100).toFixed(0)} %, `
+    + `lost ${r.lost}, error frames ${r.error_frames}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Report
+
+function machine() {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${os.cpus().length} × ${cpu.replace(/\s+/g, ' ')}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`;
+}
+
+async function javaVersion() {
+  return new Promise((resolve) => {
+    const child = spawn(ARGS.java, ['-version'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let text = '';
+    child.stderr.on('data', (d) => { text += d; });
+    child.on('exit', () => resolve(text.split('\n')[1]?.trim() ?? text.trim()));
+  });
+}
+
+const fmt = (v, digits = 0) => (Number.isFinite(v) ? v.toLocaleString('en-US', {
+  minimumFractionDigits: digits, maximumFractionDigits: digits }) : '–');
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? (a / b).toFixed(2) : '–');
+
+function markdown(run) {
+  const hub = run.results.hub ?? {};
+  const peer = run.results.peerjs ?? {};
+  const lines = [];
+  lines.push(`### ${run.date} — ${run.machine}`);
+  lines.push('');
+  lines.push(`JDK: ${run.jdk}; Node ${run.node}; load average before/after: ${run.loadBefore} / ${run.loadAfter}; `
+    + `${PAIRS} pairs, ${SECONDS} s per relay scenario after warm-up, flat-out window ${WINDOW}; `
+    + `${SOCKETS} idle sockets held ${HOLD} s; ${BURST} new sockets at ${CONNECT_RATE}/s. Hub: \`${run.hubLabel ?? ''}\`; `
+    + `reference: ${peer.server ?? 'PeerJS not run'}.`);
+  lines.push('');
+  lines.push('| scenario | measure | hub | PeerJS | hub / PeerJS | target |');
+  lines.push('|---|---|---|---|---|---|');
+  const relayRows = (name, label, target) => {
+    const h = hub[name];
+    const p = peer[name];
+    if (!h && !p) return;
+    lines.push(`| ${label} | delivered msgs/s | ${fmt(h?.delivered_per_s)} | ${fmt(p?.delivered_per_s)} | ${ratio(h?.delivered_per_s, p?.delivered_per_s)} | ${target.rate ?? ''} |`);
+    lines.push(`| | server CPU µs per relayed msg | ${fmt(h?.server_cpu_us_per_msg, 1)} | ${fmt(p?.server_cpu_us_per_msg, 1)} | ${ratio(h?.server_cpu_us_per_msg, p?.server_cpu_us_per_msg)} | ${target.cpu ?? ''} |`);
+    lines.push(`| | server CPU (share of one core) | ${fmt((h?.server_cpu_share ?? NaN) * 100)} % | ${fmt((p?.server_cpu_share ?? NaN) * 100)} % | | |`);
+    lines.push(`| | latency p50 / p99 / p99.9 ms | ${lat(h)} | ${lat(p)} | ${ratio(h?.latency_ms.p99, p?.latency_ms.p99)} (p99) | ${target.latency ?? ''} |`);
+    lines.push(`| | lost / error frames; generator CPU | ${h ? `${h.lost} / ${h.error_frames}; ${fmt(h.generator_cpu_share * 100)} %` : '–'} | ${p ? `${p.lost} / ${p.error_frames}; ${fmt(p.generator_cpu_share * 100)} %` : '–'} | | |`);
+  };
+  relayRows('relay-5k', '5,000 msgs/s', { latency: 'hub p99 ≤ 1 ms' });
+  relayRows('relay-20k', '20,000 msgs/s', { cpu: 'ratio ≤ 1.0 (goal 0.5)', latency: 'hub p99 ≤ PeerJS p99' });
+  relayRows('flat-out', `flat out (window ${WINDOW})`, { rate: 'hub ≥ PeerJS' });
+  const ho = hub.open;
+  const po = peer.open;
+  const hi = hub.idle;
+  const pi = peer.idle;
+  if (ho || po) {
+    lines.push(`| open ${fmt(SOCKETS)} sockets, ${CONCURRENCY} handshakes in flight | opened / failed | ${ho ? `${ho.opened} / ${ho.failed}` : '–'} | ${po ? `${po.opened} / ${po.failed}` : '–'} | | |`);
+    lines.push(`| | connections/s; handshake p50 / p99 ms | ${opened(ho)} | ${opened(po)} | ${ratio(ho?.achieved_per_s, po?.achieved_per_s)} (rate) | |`);
+    lines.push(`| | server CPU ms per connection (hub: with its PostgreSQL) | ${fmt(ho?.server_and_database_cpu_ms_per_connection, 2)} | ${fmt(po?.server_and_database_cpu_ms_per_connection, 2)} | ${ratio(ho?.server_and_database_cpu_ms_per_connection, po?.server_and_database_cpu_ms_per_connection)} | |`);
+  }
+  if (hi || pi) {
+    lines.push(`| hold them ${HOLD} s idle | unexpected closes | ${hi?.unexpected_closes ?? '–'} | ${pi?.unexpected_closes ?? '–'} | | hub 0 |`);
+    lines.push(`| | RSS per socket KB (RSS before opening → with the sockets, MB) | ${idle(hi)} | ${idle(pi)} | ${ratio(hi?.rss_kb_per_socket, pi?.rss_kb_per_socket)} | hub ≤ 25 KB |`);
+    lines.push(`| | RSS per socket KB counted from the idle server just started (its RSS then, MB) | ${sinceStart(hi)} | ${sinceStart(pi)} | ${ratio(hi?.rss_kb_per_socket_since_start, pi?.rss_kb_per_socket_since_start)} | |`);
+  }
+  const hc = hub.connect;
+  const pc = peer.connect;
+  if (hc || pc) {
+    lines.push(`| connect ${fmt(BURST)} new sockets at ${fmt(CONNECT_RATE)}/s (open loop) | opened / failed | ${hc ? `${hc.opened} / ${hc.failed}` : '–'} | ${pc ? `${pc.opened} / ${pc.failed}` : '–'} | | |`);
+    lines.push(`| | achieved connections/s | ${fmt(hc?.achieved_per_s)} | ${fmt(pc?.achieved_per_s)} | ${ratio(hc?.achieved_per_s, pc?.achieved_per_s)} | hub ≥ 2,000 |`);
+    lines.push(`| | handshake p50 / p99 ms | ${hs(hc)} | ${hs(pc)} | ${ratio(hc?.handshake_ms.p99, pc?.handshake_ms.p99)} (p99) | hub p99 < 100 ms |`);
+    lines.push(`| | server CPU ms per connection (hub: JVM / with its PostgreSQL) | ${hc ? `${fmt(hc.server_cpu_ms_per_connection, 2)} / ${fmt(hc.server_and_children_cpu_ms_per_connection, 2)}` : '–'} | ${fmt(pc?.server_cpu_ms_per_connection, 2)} | | |`);
+  }
+  return lines.join('\n');
+}
+
+function lat(r) {
+  return r ? `${fmt(r.latency_ms.p50, 3)} / ${fmt(r.latency_ms.p99, 3)} / ${fmt(r.latency_ms.p999, 3)}` : '–';
+}
+
+function hs(r) {
+  return r ? `${fmt(r.handshake_ms.p50, 1)} / ${fmt(r.handshake_ms.p99, 1)}` : '–';
+}
+
+function opened(r) {
+  return r ? `${fmt(r.achieved_per_s)}; ${fmt(r.handshake_ms.p50, 1)} / ${fmt(r.handshake_ms.p99, 1)}` : '–';
+}
+
+function sinceStart(r) {
+  return r ? `${fmt(r.rss_kb_per_socket_since_start, 1)} (${fmt(r.fresh_rss_mb)})` : '–';
+}
+
+function idle(r) {
+  return r ? `${fmt(r.rss_kb_per_socket, 1)} (${fmt(r.baseline_rss_mb)} → ${fmt(r.rss_mb)})` : '–';
+}
+
+async function main() {
+  const run = {
+    date: new Date().toISOString().slice(0, 10),
+    machine: machine(),
+    jdk: await javaVersion(),
+    node: process.version,
+    loadBefore: loadAverage(),
+    results: {},
+  };
+  log(`machine: ${run.machine}; JDK ${run.jdk}; load ${run.loadBefore}`);
+  for (const name of ARGS.servers.split(',')) {
+    const server = name === 'hub' ? await startHub() : await startPeerJs();
+    if (name === 'hub') run.hubLabel = server.label;
+    run.results[name] = await runAgainst(server);
+  }
+  run.loadAfter = loadAverage();
+  const table = markdown(run);
+  console.log(table);
+  if (ARGS.json) writeFileSync(ARGS.json, JSON.stringify(run, null, 2));
+}
+
+main().then(() => process.exit(0), (error) => {
+  console.error(error);
+  process.exit(1);
+});
