@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import network.dpc.hub.application.auth.RandomValues;
 import network.dpc.hub.application.auth.TokenAuthority;
 import network.dpc.hub.application.fake.InMemoryHubCodeStore;
 import network.dpc.hub.application.fake.InMemoryLoginAttemptStore;
 import network.dpc.hub.application.fake.InMemoryRevocationStore;
+import network.dpc.hub.application.fake.InMemoryTokenCodec;
 import network.dpc.hub.application.fake.InMemoryUserRepository;
 import network.dpc.hub.application.fake.MutableClock;
 import network.dpc.hub.application.port.in.Caller;
@@ -37,7 +37,6 @@ import network.dpc.hub.domain.node.NodeId;
 import network.dpc.hub.domain.shared.DomainException;
 import network.dpc.hub.domain.shared.ErrorKind;
 import network.dpc.hub.domain.signaling.SocketClose;
-import network.dpc.hub.domain.token.TokenClaims;
 import network.dpc.hub.domain.token.TokenRejectedException;
 import network.dpc.hub.domain.user.Email;
 import network.dpc.hub.domain.user.UserId;
@@ -58,7 +57,7 @@ class AccountServicesTest {
     private final FakeProvider github = new FakeProvider("github");
     private final List<UserId> closedUsers = new ArrayList<>();
     private final RandomValues random = new RandomValues(new SecureRandom());
-    private final TokenAuthority tokens = new TokenAuthority(new FakeCodec(), revocations, users, clock,
+    private final TokenAuthority tokens = new TokenAuthority(new InMemoryTokenCodec(), revocations, users, clock,
             new SecureRandom(), new TokenAuthority.TokenSettings("dpc-hub", Duration.ofMinutes(30),
                     Duration.ofDays(30)));
     private final StartLoginService start = new StartLoginService(this::provider, attempts,
@@ -350,28 +349,6 @@ class AccountServicesTest {
             assertThat(callback.codeVerifier()).isEqualTo(lastRequest.codeVerifier());
             assertThat(callback.nonce()).isEqualTo(lastRequest.nonce());
             return new VerifiedIdentity(email, name, "subject-" + email);
-        }
-    }
-
-    /** Tokens as opaque handles to remembered claims: enough to test the rules that sit above the codec. */
-    private static final class FakeCodec implements TokenCodec {
-
-        private final Map<String, TokenClaims> issued = new ConcurrentHashMap<>();
-
-        @Override
-        public String encode(TokenClaims claims) {
-            String token = "token-" + claims.tokenId();
-            issued.put(token, claims);
-            return token;
-        }
-
-        @Override
-        public TokenClaims decode(String token) {
-            TokenClaims claims = issued.get(token);
-            if (claims == null) {
-                throw TokenRejectedException.invalid();
-            }
-            return claims;
         }
     }
 }

@@ -8,6 +8,7 @@ import network.dpc.hub.adapter.http.HttpSettings;
 import network.dpc.hub.adapter.http.HubHttpServer;
 import network.dpc.hub.adapter.http.TestHttpClient;
 import network.dpc.hub.application.fake.InMemoryNodeOwnership;
+import network.dpc.hub.application.fake.InMemoryPresenceDirectory;
 import network.dpc.hub.application.fake.MutableClock;
 import network.dpc.hub.application.port.out.SignalEndpoint;
 import network.dpc.hub.application.service.PresenceService;
@@ -29,7 +30,7 @@ final class TestSignalingHub implements AutoCloseable {
     final InMemoryNodeOwnership ownership = new InMemoryNodeOwnership();
     final SessionTable<SignalEndpoint> sessions = new SessionTable<>();
     final PresenceSubscriptions<SignalEndpoint> watchers = new PresenceSubscriptions<>();
-    final InProcessPresenceDirectory directory = new InProcessPresenceDirectory();
+    final InMemoryPresenceDirectory directory = new InMemoryPresenceDirectory();
     final SignalingService signaling;
     final JavalinSignalingSocket socket;
     final HubHttpServer server;
