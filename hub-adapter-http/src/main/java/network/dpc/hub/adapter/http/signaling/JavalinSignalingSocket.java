@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,6 +47,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class JavalinSignalingSocket implements HttpRoutes, ConnectionGauge {
 
+    /** Upgrades decided at once; more are refused with 503 rather than queued on the database pool. */
+    static final int MAX_UPGRADES_IN_FLIGHT = 64;
+
     public static final String PATH = "/ws/signal";
     public static final String TICKET_PATH = "/ws/ticket";
 
@@ -64,6 +68,7 @@ public final class JavalinSignalingSocket implements HttpRoutes, ConnectionGauge
     private final Map<Session, SignalingConnection> connections = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
     private volatile boolean shuttingDown;
+    private final Semaphore upgradesInFlight = new Semaphore(MAX_UPGRADES_IN_FLIGHT);
 
     public JavalinSignalingSocket(SignalingSettings settings, SignalingUseCases useCases, Clock clock,
             SecureRandom random) {
@@ -148,12 +153,31 @@ public final class JavalinSignalingSocket implements HttpRoutes, ConnectionGauge
      * written directly and the upgrade skipped.
      */
     private void beforeUpgrade(Context ctx) {
-        switch (decide(ctx)) {
+        switch (decideWithinCapacity(ctx)) {
             case UpgradeDecision.Admit admit -> ctx.attribute(IDENTITY_ATTRIBUTE, admit.identity());
             case UpgradeDecision.Refuse refuse -> {
                 writeRefusal(ctx, refuse);
                 ctx.skipRemainingHandlers();
             }
+        }
+    }
+
+    /**
+     * Decides at most {@link #MAX_UPGRADES_IN_FLIGHT} upgrades at once and refuses the rest at once with 503, so an
+     * upgrade storm cannot queue on the database pool; an infrastructure failure while deciding (the database
+     * unreachable or its pool exhausted) is a 503 too, never a 500.
+     */
+    private UpgradeDecision decideWithinCapacity(Context ctx) {
+        if (shuttingDown || connections.size() >= settings.maxConnections() || !upgradesInFlight.tryAcquire()) {
+            return UpgradeDecision.UNAVAILABLE;
+        }
+        try {
+            return decide(ctx);
+        } catch (RuntimeException unavailable) {
+            log.debug("Could not decide an upgrade ({})", unavailable.getClass().getSimpleName());
+            return UpgradeDecision.UNAVAILABLE;
+        } finally {
+            upgradesInFlight.release();
         }
     }
 

@@ -16,6 +16,7 @@ final class FakeAuthentication implements AuthenticateUseCase {
     private final Map<String, Caller> callers = new ConcurrentHashMap<>();
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
     private final Set<String> expired = ConcurrentHashMap.newKeySet();
+    private volatile boolean broken;
 
     String tokenFor(UserId user) {
         String token = "tok-" + user + "-" + callers.size();
@@ -31,8 +32,16 @@ final class FakeAuthentication implements AuthenticateUseCase {
         expired.add(token);
     }
 
+    /** Makes every authentication fail as a database outage does (not a refusal: an infrastructure error). */
+    void breakDown(boolean broken) {
+        this.broken = broken;
+    }
+
     @Override
     public Caller authenticate(String accessToken) {
+        if (broken) {
+            throw new IllegalStateException("connection pool exhausted");
+        }
         if (revoked.contains(accessToken)) {
             throw new DomainException(ErrorKind.UNAUTHORIZED, "token_revoked", "Could not validate credentials");
         }

@@ -120,6 +120,23 @@ class SignalingConnectTest {
     }
 
     @Test
+    void aDatabaseOutageWhileDecidingIsA503NeverA500AndRecovers() {
+        TestSignalingHub.User alice = hub.user(node("5423456789abcdef"));
+        hub.auth.breakDown(true);
+        try (RawUpgrade refused = RawUpgrade.open(hub.port, JavalinSignalingSocket.PATH + "?" + tokenQuery(alice),
+                Map.of())) {
+            assertThat(refused.status).isEqualTo(503);
+            assertThat(refused.body).contains("\"code\":\"too_many_connections\"").contains("\"detail\"");
+        } finally {
+            hub.auth.breakDown(false);
+        }
+        try (RawUpgrade admitted = RawUpgrade.open(hub.port, JavalinSignalingSocket.PATH + "?" + tokenQuery(alice),
+                Map.of())) {
+            assertThat(admitted.status).isEqualTo(101);
+        }
+    }
+
+    @Test
     void theHttpSessionJavalinCreatesForAnUpgradeIsDroppedAtOnce() {
         TestSignalingHub.User alice = hub.user(node("2423456789abcdef"));
         try (RawUpgrade upgraded = RawUpgrade.open(hub.port, JavalinSignalingSocket.PATH + "?" + tokenQuery(alice),
