@@ -41,7 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
 class OperationsSystemTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SECRET = "operations-test-secret-key-with-enough-bytes-0123";
     private static final String TURN_SECRET = "coturn-static-auth-secret";
     private static final URI CLIENT_CALLBACK = URI.create("http://127.0.0.1:8080/callback");
     private static final HttpClient CLIENT = HttpClient.newBuilder()
@@ -261,19 +260,12 @@ class OperationsSystemTest {
     }
 
     private static Hub startHub(Map<String, String> overrides) {
-        Map<String, String> env = new HashMap<>();
-        env.put("DATA_DIR", dataDir.toString());
-        env.put("DATABASE_URL", databaseUrl);
-        env.put("SECRET_KEY", SECRET);
-        env.put("HOST", "127.0.0.1");
-        env.put("RATE_LIMIT_ENABLED", "false");
-        env.put("OIDC_ISSUER", issuer.issuerUrl("oidc").toString());
-        env.put("OIDC_CLIENT_ID", "hub-oidc-client");
-        env.put("OIDC_CLIENT_SECRET", "hub-oidc-secret");
-        env.put("GOOGLE_ISSUER", issuer.issuerUrl("google").toString());
-        env.put("GOOGLE_CLIENT_ID", "hub-google-client");
-        env.put("GOOGLE_CLIENT_SECRET", "hub-google-secret");
+        Map<String, String> env = new HashMap<>(Map.of(
+                "GOOGLE_ISSUER", issuer.issuerUrl("google").toString(),
+                "GOOGLE_CLIENT_ID", "hub-google-client",
+                "GOOGLE_CLIENT_SECRET", "hub-google-secret"));
         env.putAll(overrides);
+        env = SystemTestEnvironment.oidcHubEnv(dataDir, databaseUrl, issuer, env);
         Hub started = new Hub(HubConfigLoader.load(env), CLOCK, new SecureRandom());
         started.start(0);
         return started;
