@@ -171,8 +171,9 @@ public final class Hub {
                         new JdbiRateWindowCounter(database.jdbi(), clock)));
             }
             routes.add(healthRoutes(adapters, signaling.socket(), signaling.bus()));
-            routes.addAll(operationsRoutes(bearer, signaling.socket()));
-            routes.addAll(accountRoutes(adapters, tokens, bearer, signaling.closer(), publicUrl));
+            OAuthIdentityProviders providers = OAuthIdentityProviders.fromSettings(config.oauthSettings(), clock);
+            routes.addAll(operationsRoutes(bearer, signaling.socket(), providers));
+            routes.addAll(accountRoutes(adapters, tokens, bearer, signaling.closer(), providers, publicUrl));
             routes.add(nodeRoutes(adapters, bearer, signaling.closer()));
             routes.add(profileRoutes(adapters, bearer, signaling.closer(), signaling.bus()));
             routes.add(signaling.socket());
@@ -282,8 +283,7 @@ public final class Hub {
     }
 
     private List<HttpRoutes> accountRoutes(Adapters adapters, TokenAuthority tokens, BearerAuthentication bearer,
-            SessionCloser sessions, URI publicUrl) {
-        OAuthIdentityProviders providers = OAuthIdentityProviders.fromSettings(config.oauthSettings(), clock);
+            SessionCloser sessions, OAuthIdentityProviders providers, URI publicUrl) {
         RandomValues randomValues = new RandomValues(random);
         RefreshAccessTokenService refresh = new RefreshAccessTokenService(tokens);
         AccountRoutes accountRoutes = new AccountRoutes(
@@ -364,13 +364,13 @@ public final class Hub {
     }
 
     /** Metrics, TURN credentials, the hub's self-description and the API documentation. */
-    private List<HttpRoutes> operationsRoutes(BearerAuthentication bearer, JavalinSignalingSocket socket) {
+    private List<HttpRoutes> operationsRoutes(BearerAuthentication bearer, JavalinSignalingSocket socket,
+            OAuthIdentityProviders providers) {
         metrics.gaugeSockets(socket);
         IssueTurnCredentialsService turn = new IssueTurnCredentialsService(
                 config.turnSecret().map(HmacTurnCredentialSigner::new), config.turnUris(), config.turnTtl(), clock);
         HubDescription description = new HubDescription(version,
-                OAuthIdentityProviders.fromSettings(config.oauthSettings(), clock).configured().keySet().stream()
-                        .sorted().toList(),
+                providers.configured().keySet().stream().sorted().toList(),
                 socket.settings(), config.maxNodesPerUser(), HttpSettings.DEFAULT_MAX_REQUEST_BYTES,
                 config.accessTokenLifetime(), config.refreshTokenLifetime(), config.nodeProofRequired(),
                 turn.configured(), config.rateLimitEnabled());

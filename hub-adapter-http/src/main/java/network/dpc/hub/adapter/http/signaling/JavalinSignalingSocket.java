@@ -197,9 +197,6 @@ public final class JavalinSignalingSocket implements HttpRoutes, ConnectionGauge
         } catch (DomainException refused) {
             return UpgradeDecision.FORBIDDEN;
         }
-        if (shuttingDown || connections.size() >= settings.maxConnections()) {
-            return UpgradeDecision.UNAVAILABLE;
-        }
         return new UpgradeDecision.Admit(new Identity(caller.get(), node));
     }
 
