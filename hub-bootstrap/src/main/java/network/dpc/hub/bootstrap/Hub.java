@@ -94,6 +94,7 @@ import network.dpc.hub.application.service.SignalingService;
 import network.dpc.hub.application.service.StartLoginService;
 import network.dpc.hub.application.service.UpdateProfileService;
 import network.dpc.hub.domain.login.ClientRedirectPolicy;
+import network.dpc.hub.domain.node.NodeId;
 import network.dpc.hub.domain.node.NodeIdentityPolicy;
 import network.dpc.hub.domain.node.NodeSetPolicy;
 import network.dpc.hub.domain.node.ProofRequirement;
@@ -101,6 +102,7 @@ import network.dpc.hub.domain.presence.PresenceSubscriptions;
 import network.dpc.hub.domain.signaling.SessionTable;
 import network.dpc.hub.domain.signaling.SocketClose;
 import network.dpc.hub.domain.signaling.TemporaryNodeIds;
+import network.dpc.hub.domain.user.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,6 +115,10 @@ public final class Hub {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
     private static final int DATABASE_POOL_SIZE = 20;
     private static final long HOUSEKEEPING_PERIOD_SECONDS = 60;
+    /** Other instances' revocations reach this one's token checks within this (contract: within a second). */
+    private static final Duration REVOCATION_POLL_INTERVAL = Duration.ofMillis(250);
+    /** Past this without a successful poll, token checks ask the database again (and fail while it is down). */
+    private static final Duration REVOCATION_MAX_STALENESS = Duration.ofSeconds(2);
     /** The per-socket message rate when {@code RATE_LIMIT_ENABLED=false} (every rate limit off). */
     private static final int UNLIMITED_MESSAGE_RATE = 1_000_000_000;
 
@@ -126,6 +132,7 @@ public final class Hub {
     private PostgresDatabase database;
     private PrometheusHubMetrics metrics;
     private ScheduledExecutorService housekeeping;
+    private JdbiRevocationStore revocations;
     private HubHttpServer http;
     private JavalinSignalingSocket signalingSocket;
     private PostgresInstanceBus instanceBus;
@@ -175,7 +182,7 @@ public final class Hub {
             routes.addAll(operationsRoutes(bearer, signaling.socket(), providers));
             routes.addAll(accountRoutes(adapters, tokens, bearer, signaling.closer(), providers, publicUrl));
             routes.add(nodeRoutes(adapters, bearer, signaling.closer()));
-            routes.add(profileRoutes(adapters, bearer, signaling.closer(), signaling.bus()));
+            routes.add(profileRoutes(adapters, tokens, bearer, signaling.closer(), signaling.bus()));
             routes.add(signaling.socket());
             routes.add(signaling.presenceRoutes());
             http = new HubHttpServer(new HttpSettings(config.host(), "https".equalsIgnoreCase(publicUrl.getScheme()),
@@ -211,6 +218,10 @@ public final class Hub {
         if (housekeeping != null) {
             housekeeping.shutdownNow();
             housekeeping = null;
+        }
+        if (revocations != null) {
+            revocations.close();
+            revocations = null;
         }
         if (database != null) {
             database.close();
@@ -270,7 +281,9 @@ public final class Hub {
 
     private Adapters adapters() {
         var jdbi = database.jdbi();
-        return new Adapters(new JdbiUserRepository(jdbi), new JdbiRevocationStore(jdbi, clock),
+        revocations = new JdbiRevocationStore(jdbi, clock);
+        revocations.startMirror(REVOCATION_POLL_INTERVAL, REVOCATION_MAX_STALENESS);
+        return new Adapters(new JdbiUserRepository(jdbi), revocations,
                 new JdbiLoginAttemptStore(jdbi), new JdbiHubCodeStore(jdbi), new JdbiNodeIdentityRepository(jdbi),
                 new JdbiNodeChallengeStore(jdbi), new JdbiProfileRepository(jdbi));
     }
@@ -319,7 +332,8 @@ public final class Hub {
         SignalingService signaling = new SignalingService(sessions, watchers, instanceBus, instanceBus,
                 adapters.nodes(), new TemporaryNodeIds(temporaryIdKey(secretKey)), clock);
         SessionCloser closer = new PostgresSessionCloser(signaling, instanceBus);
-        instanceBus.start(new PostgresInstanceBus.Receivers(signaling, signaling, signaling), Duration.ofSeconds(5));
+        instanceBus.start(new PostgresInstanceBus.Receivers(signaling, signaling, closerAfterRevocations(signaling)),
+                Duration.ofSeconds(5));
         PresenceService presence = new PresenceService(watchers, instanceBus);
         SignalingSettings settings = SignalingSettings.defaults(version, Set.copyOf(config.allowedOrigins()))
                 .withMaxConnections(config.wsMaxConnections());
@@ -331,6 +345,26 @@ public final class Hub {
                         new MeteredRouteSignal(signaling, metrics), presence, presence),
                 clock, random, metrics);
         return new Signaling(signaling, socket, new PresenceRoutes(presence, bearer), closer, instanceBus);
+    }
+
+    /**
+     * Closes sockets another instance asks to close, after reading that instance's revocations into this one's
+     * mirror: the revocation was committed before the request was sent, so a client that reconnects at once with
+     * the revoked token is refused here instead of slipping in before the next poll.
+     */
+    private SessionCloser closerAfterRevocations(SessionCloser closer) {
+        return new SessionCloser() {
+            @Override
+            public int closeUser(UserId user, SocketClose reason) {
+                revocations.catchUp();
+                return closer.closeUser(user, reason);
+            }
+
+            @Override
+            public int closeNode(NodeId node, SocketClose reason) {
+                return closer.closeNode(node, reason);
+            }
+        };
     }
 
     /** A key for the stable temporary node ids, derived from the secret so every instance agrees on it. */
@@ -354,12 +388,12 @@ public final class Hub {
                 new DeleteNodeService(adapters.nodes(), closer));
     }
 
-    private HttpRoutes profileRoutes(Adapters adapters, BearerAuthentication bearer, SessionCloser sessions,
-            PresenceLookup presence) {
+    private HttpRoutes profileRoutes(Adapters adapters, TokenAuthority tokens, BearerAuthentication bearer,
+            SessionCloser sessions, PresenceLookup presence) {
         return new ProfileRoutes(bearer,
                 new UpdateProfileService(adapters.profiles(), adapters.nodes(), clock),
                 new GetProfileService(adapters.profiles(), adapters.nodes()),
-                new DeleteAccountService(adapters.users(), adapters.nodes(), adapters.profiles(), sessions),
+                new DeleteAccountService(tokens, adapters.users(), adapters.nodes(), adapters.profiles(), sessions),
                 new SearchProfilesService(adapters.profiles(), presence));
     }
 

@@ -19,6 +19,7 @@ class JdbiRevocationStoreTest extends RevocationStoreContract {
     @Override
     protected RevocationStore emptyStore(Clock clock) {
         database.truncate("token_revocations");
+        database.truncate("token_cutoffs");
         return new JdbiRevocationStore(database.jdbi(), clock);
     }
 

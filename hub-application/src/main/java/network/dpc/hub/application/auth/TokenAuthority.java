@@ -18,7 +18,8 @@ import network.dpc.hub.domain.user.UserId;
 
 /**
  * Issues the hub's tokens and decides whether a presented one is still good: signature and pinned algorithm (via
- * the codec), expiry, type, revocation, the user's logout-everywhere cut-off, and that the user still exists.
+ * the codec), expiry, type, revocation and the user's cut-off (logout everywhere, deleted account). Those checks
+ * need no user record; a refresh, which issues a new token, also needs the user to exist.
  */
 public final class TokenAuthority {
 
@@ -78,7 +79,7 @@ public final class TokenAuthority {
      *
      * @throws TokenRejectedException with the reason's code
      */
-    public VerifiedToken verify(String token, TokenType expected) {
+    public TokenClaims verify(String token, TokenType expected) {
         TokenClaims claims = codec.decode(token);
         if (!claims.issuer().equals(issuer) || claims.type() != expected) {
             throw TokenRejectedException.invalid();
@@ -86,9 +87,19 @@ public final class TokenAuthority {
         if (claims.isExpiredAt(clock.instant())) {
             throw TokenRejectedException.expired();
         }
-        if (revocations.isRevoked(claims.tokenId())) {
+        if (revocations.isRevoked(claims.tokenId(), claims.subject(), claims.issuedAt())) {
             throw TokenRejectedException.revoked();
         }
+        return claims;
+    }
+
+    /**
+     * As {@link #verify}, and the user the token belongs to, who must still exist.
+     *
+     * @throws TokenRejectedException with the reason's code
+     */
+    public VerifiedToken verifyWithOwner(String token, TokenType expected) {
+        TokenClaims claims = verify(token, expected);
         User user = users.findById(claims.subject()).orElseThrow(TokenRejectedException::invalid);
         if (user.hasRevokedTokenIssuedAt(claims.issuedAt())) {
             throw TokenRejectedException.revoked();
@@ -101,11 +112,28 @@ public final class TokenAuthority {
         revocations.revoke(tokenId, expiresAt);
     }
 
-    /** Cuts off every token of the user issued up to now (rounded up to the next whole second). */
+    /**
+     * Cuts off every token of the user issued up to now (rounded up to the next whole second), remembered until the
+     * longest-lived of them has expired.
+     */
     public void revokeAllOf(UserId userId) {
         Instant now = clock.instant();
         Instant cutOff = now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(now.getNano() == 0 ? 0 : 1);
+        revocations.cutOff(userId, cutOff, cutOff.plus(longestLifetime()));
         users.findById(userId).ifPresent(user -> users.save(user.revokeTokensIssuedBefore(cutOff)));
+    }
+
+    /**
+     * Cuts off every token the user has, for an account being deleted (no token of theirs is issued afterwards). A
+     * token may carry an issue time up to a second ahead of the clock (see {@link #claimsFor}), hence two seconds.
+     */
+    public void revokeEverythingOf(UserId userId) {
+        Instant cutOff = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);
+        revocations.cutOff(userId, cutOff, cutOff.plus(longestLifetime()));
+    }
+
+    private Duration longestLifetime() {
+        return accessLifetime.compareTo(refreshLifetime) > 0 ? accessLifetime : refreshLifetime;
     }
 
     private String newTokenId() {

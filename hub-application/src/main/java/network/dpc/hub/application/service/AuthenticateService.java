@@ -4,6 +4,7 @@ import java.util.Objects;
 import network.dpc.hub.application.auth.TokenAuthority;
 import network.dpc.hub.application.port.in.AuthenticateUseCase;
 import network.dpc.hub.application.port.in.Caller;
+import network.dpc.hub.domain.token.TokenClaims;
 import network.dpc.hub.domain.token.TokenType;
 
 /** Accepts a request's access token when every token rule holds and names the user behind it. */
@@ -17,7 +18,7 @@ public final class AuthenticateService implements AuthenticateUseCase {
 
     @Override
     public Caller authenticate(String accessToken) {
-        TokenAuthority.VerifiedToken verified = tokens.verify(accessToken, TokenType.ACCESS);
-        return new Caller(verified.user().id(), verified.claims().tokenId(), verified.claims().expiresAt());
+        TokenClaims claims = tokens.verify(accessToken, TokenType.ACCESS);
+        return new Caller(claims.subject(), claims.tokenId(), claims.expiresAt());
     }
 }

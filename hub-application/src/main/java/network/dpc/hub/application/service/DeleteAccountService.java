@@ -1,6 +1,7 @@
 package network.dpc.hub.application.service;
 
 import java.util.Objects;
+import network.dpc.hub.application.auth.TokenAuthority;
 import network.dpc.hub.application.port.in.DeleteAccountUseCase;
 import network.dpc.hub.application.port.out.NodeIdentityRepository;
 import network.dpc.hub.application.port.out.ProfileRepository;
@@ -11,19 +12,21 @@ import network.dpc.hub.domain.signaling.SocketClose;
 import network.dpc.hub.domain.user.UserId;
 
 /**
- * Deletes a whole account. The user goes first: from that moment every token of theirs fails verification (a
- * token's user must exist) and, in PostgreSQL, their nodes and profile go with it in the same statement. The
- * nodes and profile are then removed explicitly for stores without cascades, and the sockets closed (4401).
+ * Deletes a whole account. Every token of the user is cut off first (the cut-off outlives the account), then the
+ * user goes and, in PostgreSQL, their nodes and profile with it in the same statement. The nodes and profile are
+ * then removed explicitly for stores without cascades, and the sockets closed (4401).
  */
 public final class DeleteAccountService implements DeleteAccountUseCase {
 
+    private final TokenAuthority tokens;
     private final UserRepository users;
     private final NodeIdentityRepository nodes;
     private final ProfileRepository profiles;
     private final SessionCloser sessions;
 
-    public DeleteAccountService(UserRepository users, NodeIdentityRepository nodes, ProfileRepository profiles,
+    public DeleteAccountService(TokenAuthority tokens, UserRepository users, NodeIdentityRepository nodes, ProfileRepository profiles,
             SessionCloser sessions) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.users = Objects.requireNonNull(users, "users");
         this.nodes = Objects.requireNonNull(nodes, "nodes");
         this.profiles = Objects.requireNonNull(profiles, "profiles");
@@ -33,6 +36,7 @@ public final class DeleteAccountService implements DeleteAccountUseCase {
     @Override
     public void delete(UserId user) {
         var held = nodes.findByOwner(user);
+        tokens.revokeEverythingOf(user);
         users.delete(user);
         profiles.delete(user);
         for (NodeIdentity node : held.nodes()) {

@@ -8,6 +8,7 @@ import network.dpc.hub.application.port.out.NodeOwnership;
 import network.dpc.hub.application.port.out.SessionCloser;
 import network.dpc.hub.domain.node.NodeId;
 import network.dpc.hub.domain.signaling.SocketClose;
+import network.dpc.hub.domain.token.TokenClaims;
 import network.dpc.hub.domain.token.TokenRejectedException;
 import network.dpc.hub.domain.token.TokenType;
 
@@ -42,9 +43,9 @@ public final class LogoutService implements LogoutUseCase {
     /** Revokes the refresh token if it is a valid one of the caller; anything else is left alone. */
     private void revokeOwnRefreshToken(Caller caller, String refreshToken) {
         try {
-            TokenAuthority.VerifiedToken verified = tokens.verify(refreshToken, TokenType.REFRESH);
-            if (verified.user().id().equals(caller.userId())) {
-                tokens.revoke(verified.claims().tokenId(), verified.claims().expiresAt());
+            TokenClaims refresh = tokens.verify(refreshToken, TokenType.REFRESH);
+            if (refresh.subject().equals(caller.userId())) {
+                tokens.revoke(refresh.tokenId(), refresh.expiresAt());
             }
         } catch (TokenRejectedException alreadyUnusable) {
             // an expired, revoked or foreign refresh token needs no revocation

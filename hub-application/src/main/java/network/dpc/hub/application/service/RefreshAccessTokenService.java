@@ -17,7 +17,7 @@ public final class RefreshAccessTokenService implements RefreshAccessTokenUseCas
 
     @Override
     public TokenPair refresh(String refreshToken) {
-        TokenAuthority.VerifiedToken verified = tokens.verify(refreshToken, TokenType.REFRESH);
+        TokenAuthority.VerifiedToken verified = tokens.verifyWithOwner(refreshToken, TokenType.REFRESH);
         return new TokenPair(tokens.issue(verified.user(), TokenType.ACCESS), null, tokens.accessLifetime());
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import network.dpc.hub.application.fake.MutableClock;
 import network.dpc.hub.application.port.out.RevocationStore;
+import network.dpc.hub.domain.user.UserId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -100,5 +101,51 @@ public abstract class RevocationStoreContract {
 
         assertThat(store.isRevoked("jti-contended")).isTrue();
         assertThat(store.liveRevocations()).isEqualTo(1);
+    }
+
+    @Test
+    void aCutOffKillsTheUsersTokensIssuedBeforeItAndNoOthers() {
+        UserId alice = UserId.random();
+        UserId bob = UserId.random();
+        Instant cutOff = NOW.plusSeconds(1);
+
+        store.cutOff(alice, cutOff, NOW.plus(Duration.ofDays(30)));
+
+        assertThat(store.isRevoked("jti-a1", alice, NOW)).isTrue();
+        assertThat(store.isRevoked("jti-a2", alice, cutOff.minusMillis(1))).isTrue();
+        assertThat(store.isRevoked("jti-a3", alice, cutOff)).as("issued at the cut-off itself").isFalse();
+        assertThat(store.isRevoked("jti-b1", bob, NOW)).as("another user").isFalse();
+        assertThat(store.isRevoked("jti-a1")).as("the id alone is not revoked").isFalse();
+    }
+
+    @Test
+    void aRevokedIdIsRevokedWhateverItsUserAndIssueTime() {
+        store.revoke("jti-alice-1", NOW.plus(Duration.ofMinutes(30)));
+
+        assertThat(store.isRevoked("jti-alice-1", UserId.random(), NOW)).isTrue();
+        assertThat(store.isRevoked("jti-alice-2", UserId.random(), NOW)).isFalse();
+    }
+
+    @Test
+    void aCutOffNeverMovesBack() {
+        UserId alice = UserId.random();
+
+        store.cutOff(alice, NOW.plusSeconds(60), NOW.plus(Duration.ofDays(30)));
+        store.cutOff(alice, NOW.plusSeconds(10), NOW.plus(Duration.ofDays(30)));
+
+        assertThat(store.isRevoked("jti-a", alice, NOW.plusSeconds(30))).isTrue();
+    }
+
+    @Test
+    void purgeForgetsCutOffsPastTheirForgetTimeAndCountsThem() {
+        UserId kept = UserId.random();
+        UserId forgotten = UserId.random();
+        store.cutOff(kept, NOW, NOW.plusSeconds(1));
+        store.cutOff(forgotten, NOW, NOW);
+
+        assertThat(store.purgeExpired(NOW)).isEqualTo(1);
+
+        assertThat(store.isRevoked("jti-k", kept, NOW.minusSeconds(1))).isTrue();
+        assertThat(store.isRevoked("jti-f", forgotten, NOW.minusSeconds(1))).isFalse();
     }
 }

@@ -6,12 +6,22 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import network.dpc.hub.application.port.out.RevocationStore;
+import network.dpc.hub.domain.user.UserId;
 
-/** Keeps revoked token ids in a map, for fast use-case tests; passes the same contract as the PostgreSQL adapter. */
+/** Keeps revoked token ids and user cut-offs in maps, for fast use-case tests; passes the same contract as the PostgreSQL adapter. */
 public final class InMemoryRevocationStore implements RevocationStore {
 
     private final Map<String, Instant> revokedUntil = new ConcurrentHashMap<>();
+    private final Map<UserId, CutOff> cutOffs = new ConcurrentHashMap<>();
     private final Clock clock;
+
+    private record CutOff(Instant issuedBefore, Instant forgetAfter) {
+
+        CutOff laterOf(CutOff other) {
+            return new CutOff(issuedBefore.isAfter(other.issuedBefore) ? issuedBefore : other.issuedBefore,
+                    forgetAfter.isAfter(other.forgetAfter) ? forgetAfter : other.forgetAfter);
+        }
+    }
 
     public InMemoryRevocationStore(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -25,13 +35,26 @@ public final class InMemoryRevocationStore implements RevocationStore {
     }
 
     @Override
+    public void cutOff(UserId user, Instant tokensIssuedBefore, Instant forgetAfter) {
+        cutOffs.merge(Objects.requireNonNull(user, "user"), new CutOff(tokensIssuedBefore, forgetAfter),
+                CutOff::laterOf);
+    }
+
+    @Override
     public boolean isRevoked(String tokenId) {
         return revokedUntil.containsKey(Objects.requireNonNull(tokenId, "tokenId"));
     }
 
     @Override
+    public boolean isRevoked(String tokenId, UserId subject, Instant issuedAt) {
+        CutOff cutOff = cutOffs.get(Objects.requireNonNull(subject, "subject"));
+        return isRevoked(tokenId) || (cutOff != null && issuedAt.isBefore(cutOff.issuedBefore()));
+    }
+
+    @Override
     public int purgeExpired(Instant now) {
-        return Expiry.removeExpired(revokedUntil, expiry -> !now.isBefore(expiry));
+        return Expiry.removeExpired(revokedUntil, expiry -> !now.isBefore(expiry))
+                + Expiry.removeExpired(cutOffs, cutOff -> !now.isBefore(cutOff.forgetAfter()));
     }
 
     @Override

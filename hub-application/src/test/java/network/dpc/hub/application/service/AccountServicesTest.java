@@ -14,7 +14,10 @@ import network.dpc.hub.application.auth.RandomValues;
 import network.dpc.hub.application.auth.TokenAuthority;
 import network.dpc.hub.application.fake.InMemoryHubCodeStore;
 import network.dpc.hub.application.fake.InMemoryLoginAttemptStore;
+import network.dpc.hub.application.fake.InMemoryNodeIdentityRepository;
+import network.dpc.hub.application.fake.InMemoryProfileRepository;
 import network.dpc.hub.application.fake.InMemoryRevocationStore;
+import network.dpc.hub.application.fake.RecordingSessionCloser;
 import network.dpc.hub.application.fake.InMemoryTokenCodec;
 import network.dpc.hub.application.fake.InMemoryUserRepository;
 import network.dpc.hub.application.fake.MutableClock;
@@ -265,13 +268,25 @@ class AccountServicesTest {
     }
 
     @Test
-    void tokensOfADeletedUserStopWorkingAtOnce() {
+    void tokensOfADeletedAccountStopWorkingAtOnce() {
         TokensIssued issued = (TokensIssued) signIn(google, "judy@example.org", null);
+        UserId id = authenticate.authenticate(issued.accessToken()).userId();
+
+        InMemoryNodeIdentityRepository nodes = new InMemoryNodeIdentityRepository();
+        new DeleteAccountService(tokens, users, nodes, new InMemoryProfileRepository(nodes),
+                new RecordingSessionCloser()).delete(id);
+
+        assertRejected(() -> authenticate.authenticate(issued.accessToken()), "token_revoked");
+        assertRejected(() -> refresh.refresh(issued.refreshToken()), "token_revoked");
+    }
+
+    @Test
+    void aRefreshTokenOfAUserWhoNoLongerExistsIsRefused() {
+        TokensIssued issued = (TokensIssued) signIn(google, "kim@example.org", null);
         UserId id = authenticate.authenticate(issued.accessToken()).userId();
 
         users.delete(id);
 
-        assertRejected(() -> authenticate.authenticate(issued.accessToken()), "invalid_token");
         assertRejected(() -> refresh.refresh(issued.refreshToken()), "invalid_token");
     }
 

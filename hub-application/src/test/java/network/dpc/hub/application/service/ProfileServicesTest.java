@@ -54,7 +54,7 @@ class ProfileServicesTest {
             new TokenAuthority.TokenSettings("dpc-hub", Duration.ofMinutes(30), Duration.ofDays(30)));
     private final UpdateProfileService update = new UpdateProfileService(profiles, nodes, clock);
     private final GetProfileService get = new GetProfileService(profiles, nodes);
-    private final DeleteAccountService deleteAccount = new DeleteAccountService(users, nodes, profiles, sessions);
+    private final DeleteAccountService deleteAccount = new DeleteAccountService(tokens, users, nodes, profiles, sessions);
     private final SearchProfilesService search = new SearchProfilesService(profiles, presence);
 
     private User user(String email) {

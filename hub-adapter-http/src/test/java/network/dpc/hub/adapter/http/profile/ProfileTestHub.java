@@ -58,7 +58,7 @@ final class ProfileTestHub implements AutoCloseable {
     ProfileTestHub() {
         ProfileRoutes routes = new ProfileRoutes(new BearerAuthentication(new AuthenticateService(tokens)),
                 new UpdateProfileService(profiles, nodes, clock), new GetProfileService(profiles, nodes),
-                new DeleteAccountService(users, nodes, profiles, sessions),
+                new DeleteAccountService(tokens, users, nodes, profiles, sessions),
                 new SearchProfilesService(profiles, presence));
         server = new HubHttpServer(new HttpSettings("127.0.0.1", false, HttpSettings.DEFAULT_MAX_REQUEST_BYTES),
                 List.of(routes));
