@@ -43,6 +43,22 @@ public final class JdbiNodeIdentityRepository implements NodeIdentityRepository 
         return new UserNodes(owner, held);
     }
 
+    /** One indexed lookup on the connect path of every socket: one column, no row mapper, no SQL object. */
+    @Override
+    public Optional<NodeId> primaryNode(UserId user) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT node_id FROM node_identities WHERE user_id = :user "
+                        + "ORDER BY registered_at DESC, node_id COLLATE \"C\" LIMIT 1")
+                .bind("user", user.value()).mapTo(String.class).findOne().map(NodeId::new));
+    }
+
+    /** As {@link #primaryNode}: one indexed lookup on the connect path. */
+    @Override
+    public boolean owns(UserId user, NodeId node) {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT 1 FROM node_identities WHERE node_id = :node AND user_id = :user")
+                .bind("node", node.value()).bind("user", user.value()).mapTo(Integer.class).findOne().isPresent());
+    }
+
     @Override
     public void add(NodeIdentity identity, List<NodeId> evicted) {
         try {

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link NodeOwnership} adapter must show. Subclasses supply an ownership in which
- * {@link #OWNER} has registered {@link #PRIMARY} first and {@link #SECOND} later, and nobody else owns a node.
+ * {@link #OWNER} holds {@link #PRIMARY} and {@link #SECOND}, {@link #PRIMARY} being the primary one by that store's
+ * rule, and nobody else owns a node.
  */
 public abstract class NodeOwnershipContract {
 
@@ -22,7 +23,7 @@ public abstract class NodeOwnershipContract {
 
     private NodeOwnership ownership;
 
-    /** An ownership where {@link #OWNER} registered {@link #PRIMARY} and then {@link #SECOND}. */
+    /** An ownership where {@link #OWNER} holds {@link #PRIMARY} (the primary) and {@link #SECOND}. */
     protected abstract NodeOwnership ownershipWithTwoNodesOfOwner();
 
     @BeforeEach
@@ -31,7 +32,7 @@ public abstract class NodeOwnershipContract {
     }
 
     @Test
-    void theOwnerOwnsBothNodesAndThePrimaryIsTheFirst() {
+    void theOwnerOwnsBothNodesAndOneIsThePrimary() {
         assertThat(ownership.owns(OWNER, PRIMARY)).isTrue();
         assertThat(ownership.owns(OWNER, SECOND)).isTrue();
         assertThat(ownership.primaryNode(OWNER)).contains(PRIMARY);
