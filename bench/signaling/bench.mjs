@@ -7,7 +7,8 @@
 //   flat-out      100 pairs, each direction keeps --window signals in flight: the most the server relays
 //   idle          --sockets authenticated sockets opened with --concurrency handshakes in flight, then held idle
 //                 for --hold seconds: unexpected closes, server RSS per socket, connections/s of that pace
-//   connect       --burst new authenticated sockets at --connect-rate per second (open loop): handshake latency
+//   connect       --burst new authenticated sockets at --connect-rate per second (open loop): handshake latency,
+//                 after --connect-warmup sockets opened and closed (closed loop, --concurrency in flight)
 // Latency is measured inside one process (timestamps in the payload), from just before ws.send to the receiving
 // socket's message event; it includes the generator's own event-loop delays, for both servers alike.
 //
@@ -19,7 +20,7 @@
 //
 // Usage: node bench.mjs [--servers hub,peerjs] [--scenarios relay-5k,relay-20k,flat-out,idle,connect]
 //                       [--seconds 10] [--warmup 10] [--pairs 100] [--window 16] [--sockets 15000]
-//                       [--concurrency 64] [--hold 60] [--burst 6000] [--connect-rate 2000]
+//                       [--concurrency 64] [--hold 60] [--burst 6000] [--connect-rate 2000] [--connect-warmup 3000]
 //                       [--jar ../../hub-bootstrap/target/dpc-hub.jar] [--json out.json] [--hub-jvm-args "..."]
 
 import { spawn } from 'node:child_process';
@@ -48,6 +49,7 @@ const ARGS = parseArgs(process.argv.slice(2), {
   json: '',
   'hub-jvm-args': '',
   burst: '6000',
+  'connect-warmup': '3000',
   concurrency: '64',
 });
 const SECONDS = Number(ARGS.seconds);
@@ -58,6 +60,7 @@ const SOCKETS = Number(ARGS.sockets);
 const CONNECT_RATE = Number(ARGS['connect-rate']);
 const HOLD = Number(ARGS.hold);
 const BURST = Number(ARGS.burst);
+const CONNECT_WARMUP = Number(ARGS['connect-warmup']);
 const CONCURRENCY = Number(ARGS.concurrency);
 const SCENARIOS = new Set(ARGS.scenarios.split(','));
 const TICK_HZ = 100; // /proc CPU times are in clock ticks (USER_HZ, 100 on Linux)
@@ -708,6 +711,13 @@ async function runAgainst(server) {
       await sleep(3000);
     }
     if (SCENARIOS.has('connect')) {
+      if (CONNECT_WARMUP > 0) {
+        // The same warm-up for both servers: the path is compiled before it is measured, as in a running server.
+        const warm = await server.credentials(CONNECT_WARMUP);
+        const { clients: warmed } = await openClosedLoop(server, warm, CONCURRENCY);
+        closeAll(warmed);
+        await sleep(2000);
+      }
       const credentials = await server.credentials(BURST);
       const { clients, result } = await connectBurst(server, credentials, CONNECT_RATE);
       results.connect = result;

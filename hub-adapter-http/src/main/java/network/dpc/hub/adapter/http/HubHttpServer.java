@@ -16,9 +16,11 @@ import network.dpc.hub.domain.shared.DomainException;
 import network.dpc.hub.domain.shared.ErrorKind;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,6 +111,7 @@ public final class HubHttpServer {
                             serverConnector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
                         }
                     }
+                    answerWebSocketUpgradesFirst(server);
                 }
             });
         });
@@ -129,6 +132,22 @@ public final class HubHttpServer {
         r.exception(HttpResponseException.class, this::frameworkError);
         r.exception(Exception.class, this::unexpected);
         routes.forEach(group -> group.addTo(r));
+    }
+
+    /**
+     * Puts Jetty's own WebSocket upgrade handler in front of Javalin for the paths of {@link WebSocketRoutes}; every
+     * other request, and a plain (non-upgrade) request to such a path, goes on to Javalin.
+     */
+    private void answerWebSocketUpgradesFirst(Server server) {
+        List<WebSocketRoutes> sockets = routes.stream().filter(WebSocketRoutes.class::isInstance)
+                .map(WebSocketRoutes.class::cast).toList();
+        if (sockets.isEmpty()) {
+            return;
+        }
+        WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, container -> sockets.forEach(
+                socket -> container.addMapping(socket.webSocketPath(), socket.webSocketCreator())));
+        upgrades.setHandler(server.getHandler());
+        server.setHandler(upgrades);
     }
 
     /**

@@ -5,30 +5,22 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.websocket.WsBinaryMessageContext;
-import io.javalin.websocket.WsCloseContext;
-import io.javalin.websocket.WsConfig;
-import io.javalin.websocket.WsConnectContext;
-import io.javalin.websocket.WsContext;
-import io.javalin.websocket.WsErrorContext;
-import io.javalin.websocket.WsMessageContext;
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import network.dpc.hub.adapter.http.BearerAuthentication;
-import network.dpc.hub.adapter.http.HttpRoutes;
+import network.dpc.hub.adapter.http.ApiException;
+import network.dpc.hub.adapter.http.WebSocketRoutes;
 import network.dpc.hub.application.port.in.AuthorizeSignalingCommand;
 import network.dpc.hub.application.port.in.Caller;
 import network.dpc.hub.application.port.in.ConnectSignalingCommand;
@@ -36,16 +28,23 @@ import network.dpc.hub.application.port.out.ConnectionGauge;
 import network.dpc.hub.domain.node.NodeId;
 import network.dpc.hub.domain.shared.DomainException;
 import network.dpc.hub.domain.signaling.SocketClose;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.WebSocketCreator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket adapter of {@code /ws/signal} (contract §6) and {@code POST /ws/ticket}: authenticates before the
  * upgrade, keeps the open connections of this instance, pings and reaps silent sockets, and closes everything on
- * shutdown. All connection state lives in this object.
+ * shutdown. All connection state lives in this object. The ticket route runs in Javalin; the upgrades are answered
+ * by Jetty's own WebSocket handler in front of it (see {@link WebSocketRoutes}).
  */
-public final class JavalinSignalingSocket implements HttpRoutes, ConnectionGauge {
+public final class JavalinSignalingSocket implements WebSocketRoutes, ConnectionGauge {
 
     /** Upgrades decided at once; more are refused with 503 rather than queued on the database pool. */
     static final int MAX_UPGRADES_IN_FLIGHT = 64;
@@ -54,7 +53,6 @@ public final class JavalinSignalingSocket implements HttpRoutes, ConnectionGauge
     public static final String TICKET_PATH = "/ws/ticket";
 
     private static final Logger log = LoggerFactory.getLogger(JavalinSignalingSocket.class);
-    private static final String IDENTITY_ATTRIBUTE = "dpc.signaling.identity";
     private static final int MAX_TOKEN_LENGTH = 8 * 1024;
 
     private final SignalingSettings settings;
@@ -65,7 +63,7 @@ public final class JavalinSignalingSocket implements HttpRoutes, ConnectionGauge
     private final SignalingMessages messages;
     private final SocketTickets tickets;
     private final SignalingMetrics metrics;
-    private final Map<Session, SignalingConnection> connections = new ConcurrentHashMap<>();
+    private final Set<SignalingConnection> connections = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler;
     private volatile boolean shuttingDown;
     private final Semaphore upgradesInFlight = new Semaphore(MAX_UPGRADES_IN_FLIGHT);
@@ -99,24 +97,19 @@ public final class JavalinSignalingSocket implements HttpRoutes, ConnectionGauge
     @Override
     public void addTo(RoutesConfig routes) {
         routes.post(TICKET_PATH, this::issueTicket);
-        routes.wsBeforeUpgrade(PATH, this::beforeUpgrade);
-        routes.ws(PATH, this::configure);
-        routes.wsAfterUpgrade(PATH, JavalinSignalingSocket::dropHttpSession);
+        routes.get(PATH, ctx -> {
+            throw new ApiException(426, "upgrade_required", "This endpoint speaks WebSocket only");
+        });
     }
 
-    /**
-     * Javalin creates an HTTP session on every upgrade (to copy its attributes into the socket context); a socket
-     * needs none, so it is dropped at once instead of piling up in memory until the session timeout.
-     */
-    private static void dropHttpSession(Context ctx) {
-        HttpSession session = ctx.req().getSession(false);
-        if (session != null) {
-            try {
-                session.invalidate();
-            } catch (IllegalStateException alreadyInvalid) {
-                // nothing to drop
-            }
-        }
+    @Override
+    public String webSocketPath() {
+        return PATH;
+    }
+
+    @Override
+    public WebSocketCreator webSocketCreator() {
+        return this::upgrade;
     }
 
     /** How this socket behaves (limits, liveness), for the hub's self-description. */
@@ -136,7 +129,7 @@ public final class JavalinSignalingSocket implements HttpRoutes, ConnectionGauge
      */
     public void shutdown() {
         shuttingDown = true;
-        List<SignalingConnection> open = List.copyOf(connections.values());
+        List<SignalingConnection> open = List.copyOf(connections);
         open.forEach(connection -> connection.close(SocketClose.SHUTDOWN));
         log.info("Closed {} signaling sockets for shutdown", open.size());
         scheduler.schedule(scheduler::shutdown, settings.closeGrace().toMillis() + 1_000, TimeUnit.MILLISECONDS);
@@ -149,15 +142,19 @@ public final class JavalinSignalingSocket implements HttpRoutes, ConnectionGauge
     }
 
     /**
-     * Decides before the upgrade. Javalin does not write a response for an exception thrown here, so a refusal is
-     * written directly and the upgrade skipped.
+     * Decides an upgrade: a listener for the new socket, or a refusal written as a JSON response (then
+     * {@code null}, as Jetty expects, with the callback completed by the write). Compression is never negotiated.
      */
-    private void beforeUpgrade(Context ctx) {
-        switch (decideWithinCapacity(ctx)) {
-            case UpgradeDecision.Admit admit -> ctx.attribute(IDENTITY_ATTRIBUTE, admit.identity());
+    private Object upgrade(ServerUpgradeRequest request, ServerUpgradeResponse response,
+            org.eclipse.jetty.util.Callback callback) {
+        switch (decideWithinCapacity(request)) {
+            case UpgradeDecision.Admit admit -> {
+                response.setExtensions(List.of());
+                return new Listener(admit.identity());
+            }
             case UpgradeDecision.Refuse refuse -> {
-                writeRefusal(ctx, refuse);
-                ctx.skipRemainingHandlers();
+                writeRefusal(response, refuse, callback);
+                return null;
             }
         }
     }
@@ -167,12 +164,12 @@ public final class JavalinSignalingSocket implements HttpRoutes, ConnectionGauge
      * upgrade storm cannot queue on the database pool; an infrastructure failure while deciding (the database
      * unreachable or its pool exhausted) is a 503 too, never a 500.
      */
-    private UpgradeDecision decideWithinCapacity(Context ctx) {
+    private UpgradeDecision decideWithinCapacity(Request request) {
         if (shuttingDown || connections.size() >= settings.maxConnections() || !upgradesInFlight.tryAcquire()) {
             return UpgradeDecision.UNAVAILABLE;
         }
         try {
-            return decide(ctx);
+            return decide(request);
         } catch (RuntimeException unavailable) {
             log.debug("Could not decide an upgrade ({})", unavailable.getClass().getSimpleName());
             return UpgradeDecision.UNAVAILABLE;
@@ -181,27 +178,28 @@ public final class JavalinSignalingSocket implements HttpRoutes, ConnectionGauge
         }
     }
 
-    private UpgradeDecision decide(Context ctx) {
-        Optional<Caller> caller = authenticate(ctx);
+    private UpgradeDecision decide(Request request) {
+        Fields query = Request.extractQueryParameters(request);
+        Optional<Caller> caller = authenticate(request, query);
         if (caller.isEmpty()) {
             return UpgradeDecision.UNAUTHENTICATED;
         }
-        String origin = ctx.header("Origin");
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
         if (origin != null && !settings.allowedOrigins().contains(origin)) {
             return UpgradeDecision.FORBIDDEN;
         }
         NodeId node;
         try {
             node = useCases.authorize().authorize(new AuthorizeSignalingCommand(caller.get().userId(),
-                    Optional.ofNullable(ctx.queryParam("node_id")).filter(s -> !s.isBlank())));
+                    Optional.ofNullable(query.getValue("node_id")).filter(s -> !s.isBlank())));
         } catch (DomainException refused) {
             return UpgradeDecision.FORBIDDEN;
         }
         return new UpgradeDecision.Admit(new Identity(caller.get(), node));
     }
 
-    private Optional<Caller> authenticate(Context ctx) {
-        String token = presentedToken(ctx);
+    private Optional<Caller> authenticate(Request request, Fields query) {
+        String token = presentedToken(request, query);
         if (token == null || token.isBlank() || token.length() > MAX_TOKEN_LENGTH) {
             return Optional.empty();
         }
@@ -212,57 +210,85 @@ public final class JavalinSignalingSocket implements HttpRoutes, ConnectionGauge
         }
     }
 
-    private void writeRefusal(Context ctx, UpgradeDecision.Refuse refuse) {
-        HttpServletResponse response = ctx.res();
+    private void writeRefusal(ServerUpgradeResponse response, UpgradeDecision.Refuse refuse,
+            org.eclipse.jetty.util.Callback callback) {
         byte[] body = frames.refusal(refuse.detail(), refuse.code());
         response.setStatus(refuse.status());
-        response.setContentType("application/json");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("X-Frame-Options", "DENY");
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.getHeaders().put("X-Frame-Options", "DENY");
+        response.getHeaders().put("Referrer-Policy", "no-referrer");
         if (refuse.status() == 401) {
-            response.setHeader("WWW-Authenticate", "Bearer");
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
         }
-        response.setContentLength(body.length);
-        try {
-            response.getOutputStream().write(body);
-            response.flushBuffer();
-        } catch (IOException clientGone) {
-            log.debug("Could not answer a refused upgrade ({})", clientGone.getClass().getSimpleName());
-        }
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
     }
 
     /** The access token: from a single-use ticket, the {@code token} query parameter, or a Bearer header. */
-    private String presentedToken(Context ctx) {
-        String ticket = ctx.queryParam("ticket");
+    private String presentedToken(Request request, Fields query) {
+        String ticket = query.getValue("ticket");
         if (ticket != null) {
             return tickets.redeem(ticket).orElse(null);
         }
-        String query = ctx.queryParam("token");
-        if (query != null) {
-            return query;
+        String token = query.getValue("token");
+        if (token != null) {
+            return token;
         }
-        String header = ctx.header("Authorization");
+        String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return header.substring(7).trim();
         }
         return null;
     }
 
-    private void configure(WsConfig ws) {
-        ws.onConnect(this::onConnect);
-        ws.onMessage(this::onMessage);
-        ws.onBinaryMessage(this::onBinaryMessage);
-        ws.onClose(this::onClose);
-        ws.onError(this::onError);
+    /**
+     * One socket's events, straight from Jetty; the connection is held here, so no lookup per message. Public
+     * only because Jetty binds the listener's methods reflectively.
+     */
+    public final class Listener implements Session.Listener.AutoDemanding {
+
+        private final Identity identity;
+        private SignalingConnection connection;
+
+        private Listener(Identity identity) {
+            this.identity = identity;
+        }
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            connection = opened(session, identity);
+        }
+
+        @Override
+        public void onWebSocketText(String message) {
+            if (connection != null) {
+                messages.onText(connection, message);
+            }
+        }
+
+        @Override
+        public void onWebSocketBinary(ByteBuffer payload, org.eclipse.jetty.websocket.api.Callback callback) {
+            if (connection != null) {
+                messages.onBinary(connection, payload.remaining());
+            }
+            callback.succeed();
+        }
+
+        @Override
+        public void onWebSocketClose(int status, String reason) {
+            metrics.socketClosed(status);
+            forget(connection);
+            log.debug("Signaling socket closed with {}", status);
+        }
+
+        @Override
+        public void onWebSocketError(Throwable error) {
+            log.debug("Signaling socket failed ({})", error == null ? "unknown" : error.getClass().getSimpleName());
+        }
     }
 
-    private void onConnect(WsConnectContext ctx) {
-        Identity identity = ctx.attribute(IDENTITY_ATTRIBUTE);
-        Session session = ctx.session;
-        if (identity == null) {
-            session.close(1011, "not authenticated", org.eclipse.jetty.websocket.api.Callback.NOOP);
-            return;
-        }
+    private SignalingConnection opened(Session session, Identity identity) {
         long inboundLimit = (long) settings.maxMessageBytes() * 4;
         session.setMaxTextMessageSize(inboundLimit);
         session.setMaxBinaryMessageSize(inboundLimit);
@@ -270,43 +296,19 @@ public final class JavalinSignalingSocket implements HttpRoutes, ConnectionGauge
         session.setIdleTimeout(settings.silenceTimeout().plus(settings.pingInterval()));
         SignalingConnection connection = new SignalingConnection(session, identity.caller().userId(),
                 identity.node(), newAllowance(), frames, settings, scheduler);
-        connections.put(session, connection);
+        connections.add(connection);
         connection.registeredAs(useCases.connect().connect(
                 new ConnectSignalingCommand(identity.caller().userId(), identity.node(), connection)));
         try {
             connection.greet(frames.authOk(identity.node()));
         } catch (IllegalStateException closedAlready) {
-            return; // the client left during the upgrade; its close forgets the connection
+            return connection; // the client left during the upgrade; its close forgets the connection
         }
         log.debug("Signaling socket opened");
+        return connection;
     }
 
-    private void onMessage(WsMessageContext ctx) {
-        SignalingConnection connection = connections.get(ctx.session);
-        if (connection != null) {
-            messages.onText(connection, ctx.message());
-        }
-    }
-
-    private void onBinaryMessage(WsBinaryMessageContext ctx) {
-        SignalingConnection connection = connections.get(ctx.session);
-        if (connection != null) {
-            messages.onBinary(connection, ctx.data().remaining());
-        }
-    }
-
-    private void onClose(WsCloseContext ctx) {
-        metrics.socketClosed(ctx.status());
-        forget(ctx);
-        log.debug("Signaling socket closed with {}", ctx.status());
-    }
-
-    private void onError(WsErrorContext ctx) {
-        log.debug("Signaling socket failed ({})", ctx.error() == null ? "unknown" : ctx.error().getClass().getSimpleName());
-    }
-
-    private void forget(WsContext ctx) {
-        SignalingConnection connection = connections.get(ctx.session);
+    private void forget(SignalingConnection connection) {
         if (connection == null) {
             return;
         }
@@ -316,13 +318,13 @@ public final class JavalinSignalingSocket implements HttpRoutes, ConnectionGauge
                 useCases.disconnect().disconnect(connection.key(), connection);
             }
         } finally {
-            connections.remove(ctx.session); // last, so the gauge reaches zero only once all is forgotten
+            connections.remove(connection); // last, so the gauge reaches zero only once all is forgotten
         }
     }
 
     private void checkLiveness() {
         long now = System.nanoTime();
-        for (SignalingConnection connection : connections.values()) {
+        for (SignalingConnection connection : connections) {
             try {
                 connection.checkLiveness(now);
             } catch (RuntimeException e) {

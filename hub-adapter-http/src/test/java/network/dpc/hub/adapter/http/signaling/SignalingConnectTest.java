@@ -92,6 +92,19 @@ class SignalingConnectTest {
     }
 
     @Test
+    void aPlainRequestWithoutUpgradeIsToldToUpgradeAndOpensNothing() {
+        TestSignalingHub.User alice = hub.user(node("2123456789abcdef"));
+
+        var response = hub.http.send(hub.http.request(JavalinSignalingSocket.PATH + "?token=" + alice.token())
+                .GET().build());
+
+        assertThat(response.statusCode()).isEqualTo(426);
+        assertThat(TestHttpClient.json(response).get("code").asText()).isEqualTo("upgrade_required");
+        assertThat(response.body()).doesNotContain(alice.token());
+        assertThat(hub.socket.openConnections()).isZero();
+    }
+
+    @Test
     void aTicketExpiresAfter30Seconds() {
         TestSignalingHub.User alice = hub.user(node("2223456789abcdef"));
         String ticket = TestHttpClient.json(hub.http.send(hub.http.request(JavalinSignalingSocket.TICKET_PATH)
