@@ -162,8 +162,7 @@ final class NotificationSender implements AutoCloseable {
 
     private void send(List<Pending> batch) {
         try {
-            sendOnce(batch);
-            batch.forEach(Pending::succeed);
+            sendOnce(batch).forEach(Pending::succeed);
             return;
         } catch (SQLException e) {
             if (BusSql.isConnectionFailure(e)) {
@@ -178,8 +177,7 @@ final class NotificationSender implements AutoCloseable {
         }
         for (Pending one : batch) { // one bad notification must not fail the others
             try {
-                sendOnce(List.of(one));
-                one.succeed();
+                sendOnce(List.of(one)).forEach(Pending::succeed);
             } catch (SQLException e) {
                 one.fail(e);
             }
@@ -189,31 +187,40 @@ final class NotificationSender implements AutoCloseable {
     /** A pooled connection that died with its server process has been dropped by the pool; try a fresh one. */
     private void retryOnFreshConnection(List<Pending> batch) {
         try {
-            sendOnce(batch);
-            batch.forEach(Pending::succeed);
+            sendOnce(batch).forEach(Pending::succeed);
         } catch (SQLException e) {
             batch.forEach(p -> p.fail(e));
         }
     }
 
-    private void sendOnce(List<Pending> batch) throws SQLException {
-        String[] channels = new String[batch.size()];
-        String[] payloads = new String[batch.size()];
-        for (int i = 0; i < batch.size(); i++) {
-            channels[i] = batch.get(i).channel();
-            payloads[i] = batch.get(i).payload();
-        }
+    /**
+     * Sends those of {@code batch} whose callers still wait once a connection is at hand (getting one is what may
+     * take long), and returns them; a notification whose caller gave up before that is never sent.
+     */
+    private List<Pending> sendOnce(List<Pending> batch) throws SQLException {
         try (Connection c = connections.open()) {
+            List<Pending> live = batch.stream().filter(Pending::startSending).toList();
+            if (live.isEmpty()) {
+                return live;
+            }
+            String[] channels = new String[live.size()];
+            String[] payloads = new String[live.size()];
+            for (int i = 0; i < live.size(); i++) {
+                channels[i] = live.get(i).channel();
+                payloads[i] = live.get(i).payload();
+            }
             BusSql.notifyEach(c, channels, payloads);
+            statements.incrementAndGet();
+            return live;
         }
-        statements.incrementAndGet();
     }
 
     /** One caller's notification and its outcome. */
     private static final class Pending {
         private static final int QUEUED = 0;
         private static final int TAKEN = 1;
-        private static final int ABANDONED = 2;
+        private static final int SENDING = 2;
+        private static final int ABANDONED = 3;
 
         private final String channel;
         private final String payload;
@@ -241,9 +248,19 @@ final class NotificationSender implements AutoCloseable {
             return new Key(channel, payload);
         }
 
-        /** Claims it for sending; false when its caller has given up already. */
+        /** Takes it into a batch; false when its caller has given up already. */
         boolean take() {
             return state.get() == TAKEN || state.compareAndSet(QUEUED, TAKEN);
+        }
+
+        /** Puts it into the statement about to run; false when its caller has given up already. */
+        boolean startSending() {
+            return state.get() == SENDING || state.compareAndSet(TAKEN, SENDING);
+        }
+
+        /** The caller gives up: true if it was not being sent yet (and now never will be). */
+        private boolean abandon() {
+            return state.compareAndSet(QUEUED, ABANDONED) || state.compareAndSet(TAKEN, ABANDONED);
         }
 
         void succeed() {
@@ -254,14 +271,25 @@ final class NotificationSender implements AutoCloseable {
             outcome.completeExceptionally(e);
         }
 
+        /**
+         * Waits for the outcome. After {@code timeout} a notification not yet in a running statement is given up
+         * (never sent); one whose statement is running already is waited for once more as long, so that a caller
+         * is told it failed only when it was not sent (or, after twice the timeout, when its fate is unknown).
+         */
         void await(Duration timeout) throws SQLException {
             try {
-                outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                try {
+                    outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    if (abandon()) {
+                        throw new SQLTimeoutException("a notification was not sent within " + timeout, "57014");
+                    }
+                    outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                }
             } catch (TimeoutException e) {
-                state.compareAndSet(QUEUED, ABANDONED); // if it was not taken yet, it will never be sent
-                throw new SQLTimeoutException("a notification was not sent within " + timeout, "57014");
+                throw new SQLTimeoutException("a notification's statement did not finish in time", "57014");
             } catch (InterruptedException e) {
-                state.compareAndSet(QUEUED, ABANDONED);
+                abandon();
                 Thread.currentThread().interrupt();
                 throw new SQLException("interrupted while a notification was being sent", "57014");
             } catch (ExecutionException e) {
