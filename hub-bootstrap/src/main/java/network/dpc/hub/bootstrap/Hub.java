@@ -40,6 +40,7 @@ import network.dpc.hub.adapter.http.signaling.JavalinSignalingSocket;
 import network.dpc.hub.adapter.http.signaling.PresenceRoutes;
 import network.dpc.hub.adapter.http.signaling.SignalingSettings;
 import network.dpc.hub.adapter.http.signaling.SignalingUseCases;
+import network.dpc.hub.adapter.http.signaling.SocketTickets;
 import network.dpc.hub.adapter.http.turn.HmacTurnCredentialSigner;
 import network.dpc.hub.adapter.http.turn.TurnRoutes;
 import network.dpc.hub.adapter.oauth.OAuthIdentityProviders;
@@ -53,6 +54,7 @@ import network.dpc.hub.adapter.persistence.JdbiNodeIdentityRepository;
 import network.dpc.hub.adapter.persistence.JdbiProfileRepository;
 import network.dpc.hub.adapter.persistence.JdbiRateWindowCounter;
 import network.dpc.hub.adapter.persistence.JdbiRevocationStore;
+import network.dpc.hub.adapter.persistence.JdbiSocketTicketBook;
 import network.dpc.hub.adapter.persistence.JdbiUserRepository;
 import network.dpc.hub.adapter.persistence.PostgresDatabase;
 import network.dpc.hub.adapter.persistence.bus.InstanceBusSettings;
@@ -72,6 +74,7 @@ import network.dpc.hub.application.port.out.ProfileRepository;
 import network.dpc.hub.application.port.out.RevocationStore;
 import network.dpc.hub.application.port.out.SessionCloser;
 import network.dpc.hub.application.port.out.SignalEndpoint;
+import network.dpc.hub.application.port.out.SocketTicketBook;
 import network.dpc.hub.application.port.out.UserRepository;
 import network.dpc.hub.application.service.AuthenticateService;
 import network.dpc.hub.application.service.CompleteLoginService;
@@ -276,7 +279,7 @@ public final class Hub {
     /** The driven adapters every area shares. */
     private record Adapters(UserRepository users, RevocationStore revocations, LoginAttemptStore loginAttempts,
             HubCodeStore hubCodes, NodeIdentityRepository nodes, NodeChallengeStore nodeChallenges,
-            ProfileRepository profiles) {
+            ProfileRepository profiles, SocketTicketBook socketTickets) {
     }
 
     private Adapters adapters() {
@@ -285,7 +288,7 @@ public final class Hub {
         revocations.startMirror(REVOCATION_POLL_INTERVAL, REVOCATION_MAX_STALENESS);
         return new Adapters(new JdbiUserRepository(jdbi), revocations,
                 new JdbiLoginAttemptStore(jdbi), new JdbiHubCodeStore(jdbi), new JdbiNodeIdentityRepository(jdbi),
-                new JdbiNodeChallengeStore(jdbi), new JdbiProfileRepository(jdbi));
+                new JdbiNodeChallengeStore(jdbi), new JdbiProfileRepository(jdbi), new JdbiSocketTicketBook(jdbi));
     }
 
     private TokenAuthority tokenAuthority(Adapters adapters, String secretKey) {
@@ -340,10 +343,13 @@ public final class Hub {
         if (!config.rateLimitEnabled()) {
             settings = settings.withMessageRate(UNLIMITED_MESSAGE_RATE, UNLIMITED_MESSAGE_RATE);
         }
+        // Tickets from POST /ws/ticket work on every instance: sealed under a key from the shared secret, redeemed once.
+        SocketTickets tickets = new SocketTickets(settings.ticketTtl(), derivedKey("socket tickets", secretKey),
+                adapters.socketTickets(), clock, random);
         JavalinSignalingSocket socket = new JavalinSignalingSocket(settings,
                 new SignalingUseCases(authenticate, signaling, signaling, signaling,
                         new MeteredRouteSignal(signaling, metrics), presence, presence),
-                clock, random, metrics);
+                clock, metrics, tickets);
         return new Signaling(signaling, socket, new PresenceRoutes(presence, bearer), closer, instanceBus);
     }
 
@@ -369,8 +375,13 @@ public final class Hub {
 
     /** A key for the stable temporary node ids, derived from the secret so every instance agrees on it. */
     private static byte[] temporaryIdKey(String secretKey) {
+        return derivedKey("temporary node ids", secretKey);
+    }
+
+    /** A 32-byte key for {@code purpose}, derived from the secret so every instance agrees on it. */
+    private static byte[] derivedKey(String purpose, String secretKey) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(("dpc-hub temporary node ids\n" + secretKey)
+            return MessageDigest.getInstance("SHA-256").digest(("dpc-hub " + purpose + "\n" + secretKey)
                     .getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
@@ -422,7 +433,7 @@ public final class Hub {
 
     private void startHousekeeping(Adapters adapters) {
         PurgeExpiredService purge = new PurgeExpiredService(adapters.revocations(), adapters.loginAttempts(),
-                adapters.hubCodes(), clock);
+                adapters.hubCodes(), adapters.socketTickets(), clock);
         housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("housekeeping")
                 .daemon(true).factory());
         housekeeping.scheduleWithFixedDelay(() -> {

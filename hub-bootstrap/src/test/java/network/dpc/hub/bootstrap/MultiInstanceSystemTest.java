@@ -93,6 +93,43 @@ class MultiInstanceSystemTest {
     }
 
     @Test
+    void aSocketTicketFromOneInstanceOpensOneSocketOnAnotherAndNoMore() throws Exception {
+        HubCluster hubs = cluster();
+        Hub a = hubs.start();
+        Hub b = hubs.start();
+        String token = hubs.accessTokenOfNewUser("alice@example.org");
+        var issued = hubs.post(a, "/ws/ticket", "", token);
+        assertThat(issued.statusCode()).isEqualTo(200);
+        String ticket = json(issued).get("ticket").asText();
+        assertThat(json(issued).get("expires_in").asInt()).isEqualTo(30);
+        assertThat(ticket).doesNotContain(token);
+
+        WsClient onB = WsClient.connect("ws://127.0.0.1:" + b.port() + "/ws/signal?ticket=" + ticket);
+        assertThat(onB.next().get("type").asText()).isEqualTo("auth_ok");
+
+        assertThat(upgradeStatus(b, "ticket=" + ticket)).as("again on the instance that took it").isEqualTo(401);
+        assertThat(upgradeStatus(a, "ticket=" + ticket)).as("again on the instance that issued it").isEqualTo(401);
+        assertThat(hubs.count("SELECT count(*) FROM redeemed_socket_tickets")).isEqualTo(1);
+        onB.closeNormally();
+    }
+
+    /** The HTTP status with which {@code hub} refuses a socket upgrade with {@code query}, or 101 if it accepts. */
+    private static int upgradeStatus(Hub hub, String query) throws Exception {
+        try {
+            java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(java.net.URI.create("ws://127.0.0.1:" + hub.port() + "/ws/signal?" + query),
+                            new java.net.http.WebSocket.Listener() { })
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS).abort();
+            return 101;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
+    @Test
     void presenceAndSubscriptionsCrossThreeInstances() {
         HubCluster hubs = cluster();
         Hub a = hubs.start();

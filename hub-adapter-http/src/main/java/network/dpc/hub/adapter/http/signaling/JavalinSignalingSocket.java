@@ -76,6 +76,12 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
     /** A socket that reports error frames and closes to {@code metrics}. */
     public JavalinSignalingSocket(SignalingSettings settings, SignalingUseCases useCases, Clock clock,
             SecureRandom random, SignalingMetrics metrics) {
+        this(settings, useCases, clock, metrics, SocketTickets.inMemory(settings.ticketTtl(), clock, random));
+    }
+
+    /** A socket whose {@code /ws/ticket} tickets are honoured by every instance sharing {@code tickets}' key. */
+    public JavalinSignalingSocket(SignalingSettings settings, SignalingUseCases useCases, Clock clock,
+            SignalingMetrics metrics, SocketTickets tickets) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.useCases = Objects.requireNonNull(useCases, "useCases");
@@ -83,7 +89,7 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
         this.bearer = new BearerAuthentication(useCases.authenticate());
         this.frames = new SignalingFrames(settings);
         this.messages = new SignalingMessages(useCases, frames, settings.maxMessageBytes(), metrics);
-        this.tickets = new SocketTickets(settings.ticketTtl(), clock, random);
+        this.tickets = Objects.requireNonNull(tickets, "tickets");
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "signaling-liveness");
             thread.setDaemon(true);

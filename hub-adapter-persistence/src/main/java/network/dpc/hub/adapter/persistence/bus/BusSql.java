@@ -57,6 +57,25 @@ final class BusSql {
         }
     }
 
+    /**
+     * Sends {@code payloads[i]} on {@code channels[i]}, in this order, in one statement: one transaction, one turn
+     * of the notification lock and one wake-up per listener for all of them.
+     */
+    static void notifyEach(Connection c, String[] channels, String[] payloads) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT pg_notify(m.c, m.p)" + NO_FLUSH + " FROM unnest(?::text[], ?::text[]) AS m(c, p)")) {
+            ps.setArray(1, c.createArrayOf("text", channels));
+            ps.setArray(2, c.createArrayOf("text", payloads));
+            ps.execute();
+        }
+    }
+
+    /** Whether {@code e} says the connection broke (SQL state class 08, or the server shut down), not the SQL. */
+    static boolean isConnectionFailure(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.equals("57P01"));
+    }
+
     /** Stores a sealed frame and notifies {@code channel} of it, in one statement. */
     static void notifyWithTransit(Connection c, String channel, String payload, UUID id, byte[] sealed)
             throws SQLException {

@@ -12,13 +12,16 @@ import java.util.Objects;
  * @param transitLifetime a large frame not picked up within this long is swept (within one more heartbeat)
  * @param reconnectDelay pause between attempts to re-open the listening connection
  * @param lastSeenRetention how long {@code last_seen} of an offline node is kept
+ * @param sendTimeout how long a relay waits for its notification to commit before it is answered
+ *     {@code relay_failed}
  */
 public record InstanceBusSettings(
         Duration heartbeatInterval,
         Duration instanceTimeout,
         Duration transitLifetime,
         Duration reconnectDelay,
-        Duration lastSeenRetention) {
+        Duration lastSeenRetention,
+        Duration sendTimeout) {
 
     public InstanceBusSettings {
         requirePositive(heartbeatInterval, "heartbeatInterval");
@@ -26,6 +29,7 @@ public record InstanceBusSettings(
         requirePositive(transitLifetime, "transitLifetime");
         requirePositive(reconnectDelay, "reconnectDelay");
         requirePositive(lastSeenRetention, "lastSeenRetention");
+        requirePositive(sendTimeout, "sendTimeout");
         if (instanceTimeout.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("instanceTimeout must be at least two heartbeat intervals");
         }
@@ -33,26 +37,32 @@ public record InstanceBusSettings(
 
     /**
      * Heartbeat every 5 s, dead after 20 s (so noticed within 25 s), large frames swept after 25 s (gone within
-     * 30 s), reconnect every second, last-seen kept for 30 days.
+     * 30 s), reconnect every second, last-seen kept for 30 days, a relay given up after 2 s without its commit.
      */
     public static InstanceBusSettings defaults() {
         return new InstanceBusSettings(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(25),
-                Duration.ofSeconds(1), Duration.ofDays(30));
+                Duration.ofSeconds(1), Duration.ofDays(30), Duration.ofSeconds(2));
     }
 
     /** The same with other heartbeat timing (tests shorten it so that nothing waits 30 seconds). */
     public InstanceBusSettings withHeartbeat(Duration newInterval, Duration newTimeout) {
-        return new InstanceBusSettings(newInterval, newTimeout, transitLifetime, reconnectDelay, lastSeenRetention);
+        return new InstanceBusSettings(newInterval, newTimeout, transitLifetime, reconnectDelay, lastSeenRetention,
+                sendTimeout);
     }
 
     public InstanceBusSettings withTransitLifetime(Duration newLifetime) {
         return new InstanceBusSettings(heartbeatInterval, instanceTimeout, newLifetime, reconnectDelay,
-                lastSeenRetention);
+                lastSeenRetention, sendTimeout);
     }
 
     public InstanceBusSettings withReconnectDelay(Duration newDelay) {
         return new InstanceBusSettings(heartbeatInterval, instanceTimeout, transitLifetime, newDelay,
-                lastSeenRetention);
+                lastSeenRetention, sendTimeout);
+    }
+
+    public InstanceBusSettings withSendTimeout(Duration newTimeout) {
+        return new InstanceBusSettings(heartbeatInterval, instanceTimeout, transitLifetime, reconnectDelay,
+                lastSeenRetention, newTimeout);
     }
 
     private static void requirePositive(Duration value, String name) {

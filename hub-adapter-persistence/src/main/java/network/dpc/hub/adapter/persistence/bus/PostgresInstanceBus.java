@@ -67,6 +67,7 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
     private final InstanceBusSettings settings;
     private final SignalDelivery local;
     private final TransitSealer sealer;
+    private final NotificationSender sender;
     private final PresenceReplica replica = new PresenceReplica();
     private final Map<NodeId, LocalClaim> localNodes = new ConcurrentHashMap<>();
     /** Read: a socket's presence change here; write: re-announcing everything after a reconnect. */
@@ -110,6 +111,7 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
         this.settings = Objects.requireNonNull(settings, "settings");
         this.local = Objects.requireNonNull(local, "local");
         this.sealer = new TransitSealer(random);
+        this.sender = new NotificationSender(pool::getConnection, "instance-bus-sender-" + instanceId, settings.sendTimeout());
     }
 
     /**
@@ -122,6 +124,7 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
         }
         this.receivers = Objects.requireNonNull(newReceivers, "receivers");
         running = true;
+        sender.start();
         listener = Thread.ofPlatform().name("instance-bus-" + instanceId).daemon(true).start(this::listen);
         try {
             if (!firstConnection.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -168,52 +171,65 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
             return failed; // another instance may hold it, and there is no way to ask or reach it now
         }
         try {
-            return relay(target, frame, here);
-        } catch (SQLException e) {
-            if (!isConnectionFailure(e)) {
-                log.debug("A cross-instance relay failed ({})", e.getSQLState());
-                return failed;
+            Optional<String> holder = holderOf(target);
+            if (holder.isEmpty() || holder.get().equals(instanceId)) {
+                return here;
             }
-        }
-        try { // a pooled connection that died with its server process; the pool has dropped it, try a fresh one
-            return relay(target, frame, here);
+            send(holder.get(), target, frame);
+            return new RouteOutcome.Delivered(target.value());
         } catch (SQLException e) {
             log.debug("A cross-instance relay failed ({})", e.getSQLState());
             return failed;
         }
     }
 
-    private RouteOutcome relay(NodeId target, String frame, RouteOutcome offlineHere) throws SQLException {
-        try (Connection c = pool.getConnection()) {
-            Optional<String> holder = replica.locate(target).map(PresenceReplica.Location::instance);
-            if (holder.isEmpty()) {
-                holder = BusSql.holderOf(c, target, instanceId); // it may have come online a moment ago
-            }
-            if (holder.isEmpty() || holder.get().equals(instanceId)) {
-                return offlineHere;
-            }
-            send(c, holder.get(), target, frame);
-            return new RouteOutcome.Delivered(target.value());
+    /** The other instance holding {@code target}: from the replica, or the database if it connected a moment ago. */
+    private Optional<String> holderOf(NodeId target) throws SQLException {
+        Optional<String> holder = replica.locate(target).map(PresenceReplica.Location::instance);
+        if (holder.isPresent()) {
+            return holder;
         }
+        return withPooledConnection(c -> BusSql.holderOf(c, target, instanceId));
     }
 
-    /** Whether {@code e} says the connection broke (SQL state class 08, or the server shut down), not the SQL. */
-    private static boolean isConnectionFailure(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("08") || state.equals("57P01"));
-    }
-
-    private void send(Connection c, String instance, NodeId target, String frame) throws SQLException {
+    /**
+     * A small frame joins the relay notifications being batched (and this returns once its batch committed); a
+     * large one is stored sealed and notified in a statement of its own.
+     */
+    private void send(String instance, NodeId target, String frame) throws SQLException {
         String channel = BusSql.channelOf(instance);
         String inline = new BusMessage.Signal(target, frame).encode();
         if (fitsInline(inline)) {
-            BusSql.notify(c, channel, inline);
+            sender.send(channel, inline);
             return;
         }
         TransitSealer.Sealed sealed = sealer.seal(frame);
         UUID id = UUID.randomUUID();
-        BusSql.notifyWithTransit(c, channel, new BusMessage.SignalInTransit(target, id, sealed.key()).encode(), id,
-                sealed.bytes());
+        String payload = new BusMessage.SignalInTransit(target, id, sealed.key()).encode();
+        withPooledConnection(c -> {
+            BusSql.notifyWithTransit(c, channel, payload, id, sealed.bytes());
+            return null;
+        });
+    }
+
+    /** Work on one pooled connection. */
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} on a pooled connection, once more on a fresh one if the first had died with its server. */
+    private <T> T withPooledConnection(SqlWork<T> work) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            return work.apply(c);
+        } catch (SQLException e) {
+            if (!BusSql.isConnectionFailure(e)) {
+                throw e;
+            }
+        }
+        try (Connection c = pool.getConnection()) {
+            return work.apply(c);
+        }
     }
 
     private static boolean fitsInline(String payload) {
@@ -592,5 +608,6 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
         }
         connected = false;
         problem = "the instance bus is stopped";
+        sender.close();
     }
 }

@@ -2,9 +2,16 @@ package network.dpc.hub.adapter.persistence.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import network.dpc.hub.adapter.persistence.DatabaseUrl;
 import network.dpc.hub.adapter.persistence.TestDatabase;
 import network.dpc.hub.application.fake.RecordingSignalEndpoint;
@@ -24,7 +31,8 @@ class PostgresInstanceBusTest {
     private static final InstanceBusSettings FAST = InstanceBusSettings.defaults()
             .withHeartbeat(Duration.ofMillis(200), Duration.ofSeconds(2))
             .withTransitLifetime(Duration.ofMillis(300))
-            .withReconnectDelay(Duration.ofMillis(100));
+            .withReconnectDelay(Duration.ofMillis(100))
+            .withSendTimeout(Duration.ofMillis(500));
     private static final UserId ALICE = UserId.random();
     private static final UserId BOB = UserId.random();
     private static final NodeId ALICE_NODE = new NodeId("dpc-node-aaaaaaaaaaaaaaaa");
@@ -217,6 +225,46 @@ class PostgresInstanceBusTest {
         assertThat(a.route(BOB_NODE, signal(BOB_NODE, "{}"))).isEqualTo(new RouteOutcome.RelayFailed(BOB_NODE.value()));
         assertThat(a.route(ALICE_NODE, signal(ALICE_NODE, "{}")))
                 .isEqualTo(new RouteOutcome.Delivered(ALICE_NODE.value()));
+    }
+
+    @Test
+    void concurrentRelaysThatCannotBeHandedToPostgresEachAnswerRelayFailedAndRelaysRecover() throws Exception {
+        BusInstance a = instance("a10");
+        BusInstance b = instance("b10");
+        RecordingSignalEndpoint bob = new RecordingSignalEndpoint();
+        b.connect(BOB, BOB_NODE, bob);
+        Await.until("a sees bob", WAIT, () -> a.bus.isOnline(BOB_NODE));
+        String database = url.jdbcUrl().substring(url.jdbcUrl().lastIndexOf('/') + 1);
+        java.util.Properties admin = new java.util.Properties();
+        admin.setProperty("user", "postgres");
+        admin.setProperty("ApplicationName", "bus-test-admin");
+        ExecutorService callers = Executors.newFixedThreadPool(20);
+        String server = url.jdbcUrl().substring(0, url.jdbcUrl().lastIndexOf('/') + 1) + "postgres";
+        try (Connection c = DriverManager.getConnection(server, admin); Statement s = c.createStatement()) {
+            // The listening connections stay up; every pooled connection dies and no new one is let in.
+            s.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
+            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database
+                    + "' AND application_name = 'dpc-hub'");
+
+            List<Future<RouteOutcome>> relays = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String frame = signal(BOB_NODE, "{\"lost\":" + i + "}");
+                relays.add(callers.submit(() -> a.route(BOB_NODE, frame)));
+            }
+            for (Future<RouteOutcome> relay : relays) {
+                assertThat(relay.get(20, TimeUnit.SECONDS)).isEqualTo(new RouteOutcome.RelayFailed(BOB_NODE.value()));
+            }
+            assertThat(a.bus.problem()).isEmpty(); // the bus listens on: it is only the sending that fails
+
+            s.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
+        } finally {
+            callers.shutdownNow();
+        }
+        String after = signal(BOB_NODE, "{\"after\":true}");
+        Await.until("relays go through again", Duration.ofSeconds(20),
+                () -> a.route(BOB_NODE, after).equals(new RouteOutcome.Delivered(BOB_NODE.value())));
+        Await.until("bob gets the relay after recovery", WAIT, () -> bob.frames().contains(after));
+        assertThat(bob.frames()).noneMatch(frame -> frame.contains("lost"));
     }
 
     private static long count(BusInstance instance, String sql) {
