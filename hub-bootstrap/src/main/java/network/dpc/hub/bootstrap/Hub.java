@@ -68,11 +68,10 @@ import network.dpc.hub.application.port.out.InstanceBusProbe;
 import network.dpc.hub.application.port.out.LoginAttemptStore;
 import network.dpc.hub.application.port.out.NodeChallengeStore;
 import network.dpc.hub.application.port.out.NodeIdentityRepository;
-import network.dpc.hub.application.port.out.NodeSessionCloser;
+import network.dpc.hub.application.port.out.SessionCloser;
 import network.dpc.hub.application.port.out.PresenceLookup;
 import network.dpc.hub.application.port.out.ProfileRepository;
 import network.dpc.hub.application.port.out.RevocationStore;
-import network.dpc.hub.application.port.out.SessionCloser;
 import network.dpc.hub.application.port.out.SignalEndpoint;
 import network.dpc.hub.application.port.out.SocketTicketBook;
 import network.dpc.hub.application.port.out.UserRepository;
@@ -389,14 +388,13 @@ public final class Hub {
     }
 
     private HttpRoutes nodeRoutes(Adapters adapters, BearerAuthentication bearer, SessionCloser sessions) {
-        NodeSessionCloser closer = (nodeId, reason) -> sessions.closeNode(nodeId, SocketClose.REVOKED);
         return new NodeRoutes(bearer,
-                new RegisterNodeService(adapters.nodes(), adapters.nodeChallenges(), closer,
+                new RegisterNodeService(adapters.nodes(), adapters.nodeChallenges(), sessions,
                         NodeIdentityPolicy.standard(), new NodeSetPolicy(config.maxNodesPerUser()),
                         config.nodeProofRequired() ? ProofRequirement.REQUIRED : ProofRequirement.OPTIONAL, clock),
                 new IssueNodeChallengeService(adapters.nodeChallenges(), random, clock),
                 new ListNodesService(adapters.nodes()),
-                new DeleteNodeService(adapters.nodes(), closer));
+                new DeleteNodeService(adapters.nodes(), sessions));
     }
 
     private HttpRoutes profileRoutes(Adapters adapters, TokenAuthority tokens, BearerAuthentication bearer,

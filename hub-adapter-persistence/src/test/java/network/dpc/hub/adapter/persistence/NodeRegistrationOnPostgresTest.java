@@ -15,7 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import network.dpc.hub.application.fake.MutableClock;
-import network.dpc.hub.application.fake.RecordingNodeSessionCloser;
+import network.dpc.hub.application.fake.RecordingSessionCloser;
 import network.dpc.hub.application.fake.SyntheticNodeCertificates;
 import network.dpc.hub.application.port.in.RegisterNodeCommand;
 import network.dpc.hub.application.service.IssueNodeChallengeService;
@@ -56,7 +56,7 @@ class NodeRegistrationOnPostgresTest {
         database.truncate("node_identities", "node_challenges");
         nodes = new JdbiNodeIdentityRepository(database.jdbi());
         register = new RegisterNodeService(nodes, new JdbiNodeChallengeStore(database.jdbi()),
-                new RecordingNodeSessionCloser(), NodeIdentityPolicy.standard(), NodeSetPolicy.standard(),
+                new RecordingSessionCloser(), NodeIdentityPolicy.standard(), NodeSetPolicy.standard(),
                 ProofRequirement.OPTIONAL, clock);
     }
 

@@ -3,19 +3,20 @@ package network.dpc.hub.application.service;
 import java.util.Objects;
 import network.dpc.hub.application.port.in.DeleteNodeUseCase;
 import network.dpc.hub.application.port.out.NodeIdentityRepository;
-import network.dpc.hub.application.port.out.NodeSessionCloser;
+import network.dpc.hub.application.port.out.SessionCloser;
 import network.dpc.hub.domain.node.NodeId;
 import network.dpc.hub.domain.shared.DomainException;
 import network.dpc.hub.domain.shared.ErrorKind;
+import network.dpc.hub.domain.signaling.SocketClose;
 import network.dpc.hub.domain.user.UserId;
 
 /** Unbinds one of the caller's nodes and closes its socket. */
 public final class DeleteNodeService implements DeleteNodeUseCase {
 
     private final NodeIdentityRepository nodes;
-    private final NodeSessionCloser sessions;
+    private final SessionCloser sessions;
 
-    public DeleteNodeService(NodeIdentityRepository nodes, NodeSessionCloser sessions) {
+    public DeleteNodeService(NodeIdentityRepository nodes, SessionCloser sessions) {
         this.nodes = Objects.requireNonNull(nodes, "nodes");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
     }
@@ -26,6 +27,6 @@ public final class DeleteNodeService implements DeleteNodeUseCase {
             throw new DomainException(ErrorKind.NOT_FOUND, "node_not_found",
                     "You have no registered node " + nodeId);
         }
-        sessions.close(nodeId, NodeSessionCloser.Reason.DELETED);
+        sessions.closeNode(nodeId, SocketClose.REVOKED);
     }
 }

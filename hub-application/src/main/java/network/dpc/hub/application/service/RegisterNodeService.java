@@ -11,7 +11,7 @@ import network.dpc.hub.application.port.in.RegisterNodeResult;
 import network.dpc.hub.application.port.in.RegisterNodeUseCase;
 import network.dpc.hub.application.port.out.NodeChallengeStore;
 import network.dpc.hub.application.port.out.NodeIdentityRepository;
-import network.dpc.hub.application.port.out.NodeSessionCloser;
+import network.dpc.hub.application.port.out.SessionCloser;
 import network.dpc.hub.domain.node.InvalidNodeRegistrationException;
 import network.dpc.hub.domain.node.NodeChallenge;
 import network.dpc.hub.domain.node.NodeId;
@@ -24,6 +24,7 @@ import network.dpc.hub.domain.node.NodeSetPolicy;
 import network.dpc.hub.domain.node.ProofRequirement;
 import network.dpc.hub.domain.node.RegistrationCheck;
 import network.dpc.hub.domain.node.UserNodes;
+import network.dpc.hub.domain.signaling.SocketClose;
 
 /**
  * Registers a node: verifies certificate and proof with the {@link NodeIdentityPolicy}, lets the
@@ -36,14 +37,14 @@ public final class RegisterNodeService implements RegisterNodeUseCase {
 
     private final NodeIdentityRepository nodes;
     private final NodeChallengeStore challenges;
-    private final NodeSessionCloser sessions;
+    private final SessionCloser sessions;
     private final NodeIdentityPolicy identityPolicy;
     private final NodeSetPolicy setPolicy;
     private final ProofRequirement proofRequirement;
     private final Clock clock;
 
     public RegisterNodeService(NodeIdentityRepository nodes, NodeChallengeStore challenges,
-            NodeSessionCloser sessions, NodeIdentityPolicy identityPolicy, NodeSetPolicy setPolicy,
+            SessionCloser sessions, NodeIdentityPolicy identityPolicy, NodeSetPolicy setPolicy,
             ProofRequirement proofRequirement, Clock clock) {
         this.nodes = Objects.requireNonNull(nodes, "nodes");
         this.challenges = Objects.requireNonNull(challenges, "challenges");
@@ -106,8 +107,8 @@ public final class RegisterNodeService implements RegisterNodeUseCase {
 
     private void closeSockets(NodeRegistration registration) {
         if (registration instanceof NodeRegistration.TakenOver takenOver) {
-            sessions.close(takenOver.previous().nodeId(), NodeSessionCloser.Reason.TAKEN_OVER);
+            sessions.closeNode(takenOver.previous().nodeId(), SocketClose.REVOKED);
         }
-        registration.evicted().forEach(n -> sessions.close(n.nodeId(), NodeSessionCloser.Reason.EVICTED));
+        registration.evicted().forEach(n -> sessions.closeNode(n.nodeId(), SocketClose.REVOKED));
     }
 }

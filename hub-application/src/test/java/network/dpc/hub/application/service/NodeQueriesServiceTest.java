@@ -12,9 +12,9 @@ import java.util.Set;
 import network.dpc.hub.application.fake.InMemoryNodeChallengeStore;
 import network.dpc.hub.application.fake.InMemoryNodeIdentityRepository;
 import network.dpc.hub.application.fake.MutableClock;
-import network.dpc.hub.application.fake.RecordingNodeSessionCloser;
-import network.dpc.hub.application.fake.RecordingNodeSessionCloser.Closed;
-import network.dpc.hub.application.port.out.NodeSessionCloser.Reason;
+import network.dpc.hub.application.fake.RecordingSessionCloser;
+import network.dpc.hub.application.fake.RecordingSessionCloser.ClosedNode;
+import network.dpc.hub.domain.signaling.SocketClose;
 import network.dpc.hub.domain.node.NodeChallenge;
 import network.dpc.hub.domain.node.NodeId;
 import network.dpc.hub.domain.node.NodeIdentity;
@@ -31,7 +31,7 @@ class NodeQueriesServiceTest {
     private final MutableClock clock = new MutableClock(T0);
     private final InMemoryNodeIdentityRepository nodes = new InMemoryNodeIdentityRepository();
     private final InMemoryNodeChallengeStore challenges = new InMemoryNodeChallengeStore();
-    private final RecordingNodeSessionCloser sessions = new RecordingNodeSessionCloser();
+    private final RecordingSessionCloser sessions = new RecordingSessionCloser();
     private final UserId alice = UserId.random();
     private final NodeId aliceNode = new NodeId("dpc-node-0123456789abcdef");
 
@@ -72,11 +72,11 @@ class NodeQueriesServiceTest {
                     assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND);
                     assertThat(e.code()).isEqualTo("node_not_found");
                 });
-        assertThat(sessions.closed()).isEmpty();
+        assertThat(sessions.closedNodes()).isEmpty();
 
         delete.delete(alice, aliceNode);
 
         assertThat(nodes.findById(aliceNode)).isEmpty();
-        assertThat(sessions.closed()).containsExactly(new Closed(aliceNode, Reason.DELETED));
+        assertThat(sessions.closedNodes()).containsExactly(new ClosedNode(aliceNode, SocketClose.REVOKED));
     }
 }

@@ -16,13 +16,13 @@ import java.util.Optional;
 import network.dpc.hub.application.fake.InMemoryNodeChallengeStore;
 import network.dpc.hub.application.fake.InMemoryNodeIdentityRepository;
 import network.dpc.hub.application.fake.MutableClock;
-import network.dpc.hub.application.fake.RecordingNodeSessionCloser;
-import network.dpc.hub.application.fake.RecordingNodeSessionCloser.Closed;
+import network.dpc.hub.application.fake.RecordingSessionCloser;
+import network.dpc.hub.application.fake.RecordingSessionCloser.ClosedNode;
 import network.dpc.hub.application.fake.SyntheticNodeCertificates;
 import network.dpc.hub.application.port.in.RegisterNodeCommand;
 import network.dpc.hub.application.port.in.RegisterNodeResult;
 import network.dpc.hub.application.port.out.NodeIdentityRepository;
-import network.dpc.hub.application.port.out.NodeSessionCloser.Reason;
+import network.dpc.hub.domain.signaling.SocketClose;
 import network.dpc.hub.domain.node.InvalidNodeRegistrationException;
 import network.dpc.hub.domain.node.NodeCertificate;
 import network.dpc.hub.domain.node.NodeChallenge;
@@ -47,7 +47,7 @@ class RegisterNodeServiceTest {
     private final MutableClock clock = new MutableClock(ISSUED.plusSeconds(60));
     private final InMemoryNodeIdentityRepository nodes = new InMemoryNodeIdentityRepository();
     private final InMemoryNodeChallengeStore challenges = new InMemoryNodeChallengeStore();
-    private final RecordingNodeSessionCloser sessions = new RecordingNodeSessionCloser();
+    private final RecordingSessionCloser sessions = new RecordingSessionCloser();
     private final IssueNodeChallengeService issuer = new IssueNodeChallengeService(challenges, new SecureRandom(),
             clock);
     private final UserId alice = UserId.random();
@@ -93,7 +93,7 @@ class RegisterNodeServiceTest {
         assertThat(result.identity()).isEqualTo(expected);
         assertThat(result.disconnected()).isEmpty();
         assertThat(nodes.findById(nodeIdOf(keys[0]))).contains(expected);
-        assertThat(sessions.closed()).isEmpty();
+        assertThat(sessions.closedNodes()).isEmpty();
     }
 
     @Test
@@ -176,7 +176,7 @@ class RegisterNodeServiceTest {
         UserNodes held = nodes.findByOwner(alice);
         assertThat(held.size()).isEqualTo(2);
         assertThat(held.isPrimary(nodeIdOf(keys[0]))).isTrue();
-        assertThat(sessions.closed()).isEmpty();
+        assertThat(sessions.closedNodes()).isEmpty();
     }
 
     @Test
@@ -192,7 +192,7 @@ class RegisterNodeServiceTest {
         assertThat(third.disconnected()).containsExactly(nodeIdOf(keys[0]));
         assertThat(nodes.findByOwner(alice).nodes()).extracting(NodeIdentity::nodeId)
                 .containsExactly(nodeIdOf(keys[2]), nodeIdOf(keys[1]));
-        assertThat(sessions.closed()).containsExactly(new Closed(nodeIdOf(keys[0]), Reason.EVICTED));
+        assertThat(sessions.closedNodes()).containsExactly(new ClosedNode(nodeIdOf(keys[0]), SocketClose.REVOKED));
     }
 
     @Test
@@ -211,7 +211,7 @@ class RegisterNodeServiceTest {
         assertThat(takeover.identity().owner()).isEqualTo(alice);
         assertThat(takeover.identity().proofOfPossession()).isTrue();
         assertThat(nodes.findByOwner(bob).nodes()).isEmpty();
-        assertThat(sessions.closed()).containsExactly(new Closed(nodeIdOf(keys[0]), Reason.TAKEN_OVER));
+        assertThat(sessions.closedNodes()).containsExactly(new ClosedNode(nodeIdOf(keys[0]), SocketClose.REVOKED));
 
         assertThatThrownBy(() -> service.register(command(bob, keys[0],
                 Optional.of(proof(keys[0], issuer.issue(bob))))))

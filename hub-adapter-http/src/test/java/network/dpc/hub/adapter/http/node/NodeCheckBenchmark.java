@@ -16,7 +16,7 @@ import java.util.Optional;
 import network.dpc.hub.adapter.http.node.TestIdentities.Identity;
 import network.dpc.hub.application.fake.InMemoryNodeChallengeStore;
 import network.dpc.hub.application.fake.InMemoryNodeIdentityRepository;
-import network.dpc.hub.application.fake.RecordingNodeSessionCloser;
+import network.dpc.hub.application.fake.RecordingSessionCloser;
 import network.dpc.hub.application.port.in.RegisterNodeCommand;
 import network.dpc.hub.application.service.RegisterNodeService;
 import network.dpc.hub.domain.node.InvalidNodeRegistrationException;
@@ -56,7 +56,7 @@ public final class NodeCheckBenchmark {
         });
 
         RegisterNodeService service = new RegisterNodeService(new InMemoryNodeIdentityRepository(),
-                new InMemoryNodeChallengeStore(), new RecordingNodeSessionCloser(), policy, NodeSetPolicy.standard(),
+                new InMemoryNodeChallengeStore(), new RecordingSessionCloser(), policy, NodeSetPolicy.standard(),
                 ProofRequirement.OPTIONAL, Clock.fixed(NOW, ZoneOffset.UTC));
         UserId user = UserId.random();
         report("registration use case (checks 1-8 + in-memory store)", 2_000, 10_000, () -> {

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import network.dpc.hub.adapter.http.node.TestIdentities.Identity;
-import network.dpc.hub.application.fake.RecordingNodeSessionCloser.Closed;
-import network.dpc.hub.application.port.out.NodeSessionCloser.Reason;
+import network.dpc.hub.application.fake.RecordingSessionCloser.ClosedNode;
+import network.dpc.hub.domain.signaling.SocketClose;
 import network.dpc.hub.domain.node.NodeId;
 import network.dpc.hub.domain.node.NodeIdentity;
 import network.dpc.hub.domain.node.ProofRequirement;
@@ -121,7 +121,7 @@ class NodeRoutesTest {
         assertRegistered(hub.register("alice", identity), identity.nodeId(), false);
 
         assertThat(hub.nodes.findByOwner(hub.alice).size()).isEqualTo(1);
-        assertThat(hub.sessions.closed()).isEmpty();
+        assertThat(hub.sessions.closedNodes()).isEmpty();
     }
 
     @Test
@@ -136,7 +136,7 @@ class NodeRoutesTest {
         NodeId oldest = new NodeId(device(0).nodeId());
         assertThat(hub.nodes.findById(oldest)).isEmpty();
         assertThat(hub.nodes.findByOwner(hub.alice).size()).isEqualTo(5);
-        assertThat(hub.sessions.closed()).containsExactly(new Closed(oldest, Reason.EVICTED));
+        assertThat(hub.sessions.closedNodes()).containsExactly(new ClosedNode(oldest, SocketClose.REVOKED));
     }
 
     @Test
@@ -165,8 +165,7 @@ class NodeRoutesTest {
         assertThat(hub.nodes.findById(new NodeId(fixture.nodeId())))
                 .contains(new NodeIdentity(new NodeId(fixture.nodeId()), hub.alice, NOW, true));
         assertThat(hub.nodes.findByOwner(hub.bob).nodes()).isEmpty();
-        assertThat(hub.sessions.closed()).containsExactly(new Closed(new NodeId(fixture.nodeId()),
-                Reason.TAKEN_OVER));
+        assertThat(hub.sessions.closedNodes()).containsExactly(new ClosedNode(new NodeId(fixture.nodeId()), SocketClose.REVOKED));
     }
 
     @Test
@@ -206,8 +205,7 @@ class NodeRoutesTest {
         assertThat(json(response).get("node_id").asText()).isEqualTo(identity.nodeId());
         assertThat(json(response).get("deleted").booleanValue()).isTrue();
         assertThat(hub.nodes.findById(new NodeId(identity.nodeId()))).isEmpty();
-        assertThat(hub.sessions.closed()).containsExactly(new Closed(new NodeId(identity.nodeId()),
-                Reason.DELETED));
+        assertThat(hub.sessions.closedNodes()).containsExactly(new ClosedNode(new NodeId(identity.nodeId()), SocketClose.REVOKED));
         assertThat(hub.delete("alice", "/nodes/" + identity.nodeId()).statusCode()).isEqualTo(404);
     }
 

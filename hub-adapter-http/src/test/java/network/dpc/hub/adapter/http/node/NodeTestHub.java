@@ -15,7 +15,7 @@ import network.dpc.hub.adapter.http.TestHttpClient;
 import network.dpc.hub.application.fake.InMemoryNodeChallengeStore;
 import network.dpc.hub.application.fake.InMemoryNodeIdentityRepository;
 import network.dpc.hub.application.fake.MutableClock;
-import network.dpc.hub.application.fake.RecordingNodeSessionCloser;
+import network.dpc.hub.application.fake.RecordingSessionCloser;
 import network.dpc.hub.application.port.in.AuthenticateUseCase;
 import network.dpc.hub.application.port.in.Caller;
 import network.dpc.hub.application.service.DeleteNodeService;
@@ -41,7 +41,7 @@ final class NodeTestHub implements AutoCloseable {
     final MutableClock clock = new MutableClock(NOW);
     final InMemoryNodeIdentityRepository nodes = new InMemoryNodeIdentityRepository();
     final InMemoryNodeChallengeStore challenges = new InMemoryNodeChallengeStore();
-    final RecordingNodeSessionCloser sessions = new RecordingNodeSessionCloser();
+    final RecordingSessionCloser sessions = new RecordingSessionCloser();
     final UserId alice = UserId.random();
     final UserId bob = UserId.random();
     final HubHttpServer server;
