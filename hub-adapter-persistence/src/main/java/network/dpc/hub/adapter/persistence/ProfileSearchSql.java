@@ -32,11 +32,13 @@ record ProfileSearchSql(String sql, Map<String, Object> binds) {
      * whole topic (bitmap scan, then sort), the whole table, or a whole index and sort it, where walking an index in
      * result order stops after one page. Sequential and bitmap scans and explicit sorts below the page are switched
      * off for the search alone (the sorts of the page itself and of the per-user deduplication remain, as no plan
-     * can do without them).
+     * can do without them). So are parallel workers: a server-prepared (generic) plan does not know the page size,
+     * and starting workers costs more than reading one page.
      */
     static final String PLANNER_SETTINGS = "SELECT set_config('enable_seqscan', 'off', true) AS seqscan, "
             + "set_config('enable_bitmapscan', 'off', true) AS bitmapscan, "
-            + "set_config('enable_sort', 'off', true) AS sort";
+            + "set_config('enable_sort', 'off', true) AS sort, "
+            + "set_config('max_parallel_workers_per_gather', '0', true) AS parallel";
 
     private static final String HIT_COLUMNS = "pt.user_id, pt.node_id, pt.level, pt.updated_at";
 
@@ -84,7 +86,7 @@ record ProfileSearchSql(String sql, Map<String, Object> binds) {
         return new ProfileSearchSql(sql, binds);
     }
 
-    /** How many profiles match in all: from {@code topic_counts} where that is exact, else by counting. */
+    /** How many profiles match in all: from {@code topic_counts} or {@code prefix_counts}, else by counting. */
     static ProfileSearchSql total(ProfileSearch search, List<String> online) {
         Map<String, Object> binds = binds(search, online);
         if (search.onlineOnly()) {
