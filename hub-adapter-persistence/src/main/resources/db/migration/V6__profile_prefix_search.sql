@@ -39,6 +39,9 @@ CREATE UNLOGGED TABLE search_count_changes (
     prefix_changes integer[]  NOT NULL
 );
 
+-- Each commit deletes its own rows; between vacuums the dead ones of earlier commits need not be scanned.
+CREATE INDEX search_count_changes_xact ON search_count_changes (xact);
+
 -- Stages one statement's change to topic_counts and prefix_counts. The statement's owners' visible rows as they
 -- are now are the after; the before is the same without the rows the statement wrote (new_user/new_topic) and
 -- with the rows as they were (old_*). A visible row counts once for its (topic, level); an owner counts once per
