@@ -27,6 +27,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,9 +37,12 @@ import java.util.stream.Stream;
 import network.dpc.hub.adapter.oauth.jwt.NimbusTokenCodec;
 import network.dpc.hub.adapter.persistence.DatabaseUrl;
 import network.dpc.hub.adapter.persistence.EmbeddedPostgresServer;
+import network.dpc.hub.adapter.persistence.JdbiProfileRepository;
 import network.dpc.hub.adapter.persistence.PostgresDatabase;
 import network.dpc.hub.bootstrap.Hub;
 import network.dpc.hub.bootstrap.HubConfigLoader;
+import network.dpc.hub.domain.profile.ProfileSearch;
+import network.dpc.hub.domain.profile.TopicMatch;
 import network.dpc.hub.domain.token.TokenClaims;
 import network.dpc.hub.domain.token.TokenType;
 import network.dpc.hub.domain.user.UserId;
@@ -65,6 +69,9 @@ public final class ProfileSearchBenchmark {
     /** A slow request type gets fewer samples rather than holding up the run. */
     private static final Duration TIME_BOX = Duration.ofSeconds(20);
     private static final String MARKER = "<!-- search-rows -->";
+
+    private static final int REPOSITORY_SAMPLES = 1_000;
+    private JdbiProfileRepository repository;
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -116,6 +123,8 @@ public final class ProfileSearchBenchmark {
             String token = accessToken();
             String base = "http://127.0.0.1:" + port;
 
+            PostgresDatabase direct = PostgresDatabase.open(url, 2);
+            repository = new JdbiProfileRepository(direct.jdbi());
             String loadBefore = loadAverage();
             List<Figures> figures = new ArrayList<>();
             String popular = synthetic.topic(0);
@@ -127,10 +136,16 @@ public final class ProfileSearchBenchmark {
             figures.add(search(base, token, "prefix, 20 topics (" + narrow + "…)", "q=" + narrow + "&match=prefix"));
             figures.add(search(base, token, "prefix, 250 topics incl. the most popular (" + broad + "…)",
                     "q=" + broad + "&match=prefix"));
+            figures.add(search(base, token, "prefix, one letter: 750 topics (t…)", "q=t&match=prefix"));
+            figures.add(search(base, token, "prefix " + broad + "…, min_level=5, page 3 of 20",
+                    "q=" + broad + "&match=prefix&min_level=5&limit=20&offset=40"));
+            figures.add(search(base, token, "prefix " + narrow + "…, page 6 of 100 (offset 500)",
+                    "q=" + narrow + "&match=prefix&limit=100&offset=500"));
             figures.add(search(base, token, "exact, popular, min_level=5, page 3 of 20",
                     "q=" + popular + "&min_level=5&limit=20&offset=40"));
             figures.add(update(base, token, synthetic));
             String loadAfter = loadAverage();
+            direct.close();
             long[] scansAfter = scans(url);
 
             String machine = machine();
@@ -146,7 +161,9 @@ public final class ProfileSearchBenchmark {
             }
             rows.add("| %s | %,d | plans during the run: %,d sequential scans of profile_topics, %,d index scans "
                     .formatted(date, size, scansAfter[0] - scansBefore[0], scansAfter[1] - scansBefore[1])
-                    + "of profile_topics_search; bulk load %.0f s | | | | | | | | |".formatted(loadSeconds));
+                    + "of profile_topics_search, %,d of profile_topics_order; bulk load %.0f s (counts rebuilt "
+                    .formatted(scansAfter[2] - scansBefore[2], loadSeconds)
+                    + "in %.0f s) | | | | | | | | |".formatted(synthetic.countSeconds()));
             return rows;
         } finally {
             if (hub != null) {
@@ -155,6 +172,34 @@ public final class ProfileSearchBenchmark {
             postgres.close();
             deleteRecursively(dir);
         }
+    }
+
+    /**
+     * The same search through the repository alone (no HTTP, no token check, no JSON), in this process, on its own
+     * pool: how much of a request is the database's part.
+     */
+    private static String repositoryAlone(JdbiProfileRepository repository, String query) {
+        Map<String, String> params = new HashMap<>();
+        for (String pair : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            params.put(kv[0], kv[1]);
+        }
+        ProfileSearch search = ProfileSearch.of(params.get("q"),
+                "prefix".equals(params.get("match")) ? TopicMatch.PREFIX : TopicMatch.EXACT,
+                Integer.parseInt(params.getOrDefault("min_level", "1")),
+                Integer.parseInt(params.getOrDefault("limit", "50")),
+                Integer.parseInt(params.getOrDefault("offset", "0")), false);
+        for (int i = 0; i < WARMUP / 3; i++) {
+            repository.search(search, Set.of());
+        }
+        double[] latencies = new double[REPOSITORY_SAMPLES];
+        for (int i = 0; i < latencies.length; i++) {
+            long started = System.nanoTime();
+            repository.search(search, Set.of());
+            latencies[i] = (System.nanoTime() - started) / 1e6;
+        }
+        return "; repository alone p50 %.2f / p99 %.2f ms".formatted(percentile(latencies, 0.50),
+                percentile(latencies, 0.99));
     }
 
     private Figures search(String base, String token, String what, String query) throws Exception {
@@ -170,7 +215,8 @@ public final class ProfileSearchBenchmark {
         double perSecond = throughput(request);
         log.info("{}: total {}, first page {} results, {} timed requests", what, total, body.get("results").size(),
                 latencies.length);
-        return new Figures(what, total, latencies.length, percentile(latencies, 0.50), percentile(latencies, 0.99),
+        String alone = repository == null ? "" : repositoryAlone(repository, query);
+        return new Figures(what + alone, total, latencies.length, percentile(latencies, 0.50), percentile(latencies, 0.99),
                 perSecond);
     }
 
@@ -253,17 +299,18 @@ public final class ProfileSearchBenchmark {
                 TokenType.ACCESS, "bench-" + UUID.randomUUID(), now, now.plus(Duration.ofHours(6)), "dpc-hub"));
     }
 
-    /** Sequential scans of profile_topics and index scans of profile_topics_search so far. */
+    /** Sequential scans of profile_topics and index scans of profile_topics_search and _order so far. */
     private static long[] scans(DatabaseUrl url) throws SQLException {
         try (Connection c = java.sql.DriverManager.getConnection(url.jdbcUrl(), "postgres", "");
                 Statement s = c.createStatement()) {
             s.execute("SELECT pg_stat_force_next_flush()");
             try (ResultSet rs = s.executeQuery("""
-                    SELECT t.seq_scan, i.idx_scan FROM pg_stat_user_tables t
+                    SELECT t.seq_scan, i.idx_scan, o.idx_scan FROM pg_stat_user_tables t
                       JOIN pg_stat_user_indexes i ON i.relid = t.relid AND i.indexrelname = 'profile_topics_search'
+                      JOIN pg_stat_user_indexes o ON o.relid = t.relid AND o.indexrelname = 'profile_topics_order'
                      WHERE t.relname = 'profile_topics'""")) {
                 rs.next();
-                return new long[] {rs.getLong(1), rs.getLong(2)};
+                return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
             }
         }
     }
@@ -315,14 +362,17 @@ public final class ProfileSearchBenchmark {
             %d sequential requests after %d warm-up ones (at least 30, and no more than %d s of them for slow
             requests; p50 and p99 as the client sees them: HTTP, token check, the search, JSON) and requests/s of %d
             concurrent clients over %d s. Nobody is online (presence is not wired yet), so the online-first ordering
-            costs nothing here. "PUT /profile" replaces one user's
+            costs nothing here. Each search row also gives p50/p99 of the same search through the repository alone
+            (%d calls in the benchmark's process, on its own pool: the database round trip and row mapping, without
+            HTTP, the token check and JSON). "PUT /profile" replaces one user's
             10-topic profile %d times. The last row per size counts the plans PostgreSQL ran during the
             measurements (sequential scans of `profile_topics` must stay 0). Load average is read before → after.
             Client, hub and database share the machine.
 
             | date | profiles | request | matches (`total`) | timed requests | p50 | p99 | requests/s | load avg | machine | JDK |
             |---|---|---|---|---|---|---|---|---|---|---|
-            """.formatted(SEQUENTIAL, WARMUP, TIME_BOX.toSeconds(), CLIENTS, THROUGHPUT_WINDOW.toSeconds(), UPDATES);
+            """.formatted(SEQUENTIAL, WARMUP, TIME_BOX.toSeconds(), CLIENTS, THROUGHPUT_WINDOW.toSeconds(),
+            REPOSITORY_SAMPLES, UPDATES);
 
     private static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {

@@ -5,7 +5,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import org.postgresql.PGConnection;
@@ -13,9 +15,9 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Synthetic users, each with one node and a profile of ten distinct topics drawn with Zipf popularity from a fixed
- * vocabulary, bulk-loaded with COPY. Rows skip the per-row triggers (a bulk load would), the search index is
- * rebuilt after the load (from its definition in the migration), and the topic counts are made in one pass, as
- * the triggers would have left them.
+ * vocabulary, bulk-loaded with COPY. Rows skip the triggers (a bulk load would), the search indexes are rebuilt
+ * after the load (from their definitions in the migrations), and the topic and prefix counts are made in one pass
+ * by {@code rebuild_search_counts()}, as the triggers would have left them.
  */
 final class SyntheticProfiles {
 
@@ -29,6 +31,7 @@ final class SyntheticProfiles {
 
     private final String[] topics = new String[VOCABULARY];
     private final double[] cumulative = new double[VOCABULARY];
+    private double countSeconds;
 
     SyntheticProfiles() {
         double sum = 0;
@@ -49,6 +52,11 @@ final class SyntheticProfiles {
                 + (rank >= s * s * s ? Integer.toString(rank) : "");
     }
 
+    /** How long the last load spent rebuilding the topic and prefix counts. */
+    double countSeconds() {
+        return countSeconds;
+    }
+
     String topic(int rank) {
         return topics[rank];
     }
@@ -64,15 +72,17 @@ final class SyntheticProfiles {
     /** Loads {@code count} profiles into an empty, migrated database. */
     void load(Connection connection, int count, long seed) throws SQLException {
         connection.setAutoCommit(true);
-        String searchIndex;
+        List<String> searchIndexes = new ArrayList<>();
         try (Statement s = connection.createStatement()) {
             s.execute("SET session_replication_role = replica");
             s.execute("SET maintenance_work_mem = '1GB'");
-            try (var rs = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE indexname = 'profile_topics_search'")) {
-                rs.next();
-                searchIndex = rs.getString(1);
+            try (var rs = s.executeQuery("SELECT indexdef FROM pg_indexes "
+                    + "WHERE indexname IN ('profile_topics_search', 'profile_topics_order')")) {
+                while (rs.next()) {
+                    searchIndexes.add(rs.getString(1));
+                }
             }
-            s.execute("DROP INDEX profile_topics_search");
+            s.execute("DROP INDEX profile_topics_search, profile_topics_order");
         }
         PGConnection pg = connection.unwrap(PGConnection.class);
         CopyIn users = pg.getCopyAPI().copyIn("COPY users (id, email, provider, created_at) FROM STDIN");
@@ -121,10 +131,14 @@ final class SyntheticProfiles {
         }
         rows.finish();
         try (Statement s = connection.createStatement()) {
-            s.execute(searchIndex);
-            s.execute("INSERT INTO topic_counts (topic, level, profiles) SELECT topic, level, count(*) "
-                    + "FROM profile_topics WHERE node_id IS NOT NULL GROUP BY topic, level");
+            for (String index : searchIndexes) {
+                s.execute(index);
+            }
             s.execute("SET session_replication_role = origin");
+            s.execute("SET work_mem = '256MB'");
+            long started = System.nanoTime();
+            s.execute("SELECT rebuild_search_counts()");
+            countSeconds = (System.nanoTime() - started) / 1e9;
             s.execute("VACUUM ANALYZE");
         }
     }

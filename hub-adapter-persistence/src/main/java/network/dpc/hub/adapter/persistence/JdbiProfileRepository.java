@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import network.dpc.hub.application.port.out.ProfileRepository;
 import network.dpc.hub.domain.node.NodeId;
@@ -38,7 +39,8 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 /**
  * Stores profiles in PostgreSQL: {@code profiles} as written, and one {@code profile_topics} row per canonical
  * topic that searches read through the {@code profile_topics_search} index (see {@code V4__profiles.sql}). A save
- * is one transaction; one that loses a deadlock on the shared topic counts is retried.
+ * is one transaction; the topic and prefix counts it changes are applied at its commit (V6), and a save that
+ * still loses a deadlock is retried.
  */
 public final class JdbiProfileRepository implements ProfileRepository {
 
@@ -58,7 +60,8 @@ public final class JdbiProfileRepository implements ProfileRepository {
     @Override
     public void save(Profile profile) {
         ProfileRow row = toRow(profile);
-        Map<String, Integer> canonical = profile.content().expertise().byCanonicalTopic();
+        // in byte order (canonical topics are [a-z0-9_]): rows, and so count rows, are locked in one order
+        Map<String, Integer> canonical = new TreeMap<>(profile.content().expertise().byCanonicalTopic());
         String[] topics = canonical.keySet().toArray(String[]::new);
         int[] levels = canonical.values().stream().mapToInt(Integer::intValue).toArray();
         for (int attempt = 1; ; attempt++) {
@@ -68,7 +71,8 @@ public final class JdbiProfileRepository implements ProfileRepository {
                     dao.lockOwner(row.userId());
                     dao.upsert(row);
                     dao.deleteTopicsOtherThan(row.userId(), topics);
-                    dao.upsertTopics(row.userId(), topics, levels, row.updatedAt());
+                    dao.updateTopics(row.userId(), topics, levels, row.updatedAt());
+                    dao.insertTopics(row.userId(), topics, levels, row.updatedAt());
                 });
                 return;
             } catch (UnableToExecuteStatementException e) {

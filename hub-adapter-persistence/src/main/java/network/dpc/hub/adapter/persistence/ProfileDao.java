@@ -36,18 +36,32 @@ interface ProfileDao {
     @SqlUpdate("DELETE FROM profile_topics WHERE user_id = :userId AND NOT (topic = ANY(:topics))")
     int deleteTopicsOtherThan(@Bind("userId") UUID userId, @Bind("topics") String[] topics);
 
-    /** Writes the canonical topics in topic order, each with the owner's primary node as it is now. */
+    /**
+     * Rewrites the owner's kept topics (level, update time, primary node as it is now). Kept and new topics are
+     * written by two plain statements, never one INSERT … ON CONFLICT DO UPDATE, which the prefix counts' statement
+     * triggers could not tell apart (see V6__profile_prefix_search.sql).
+     */
     @SqlUpdate("""
-            INSERT INTO profile_topics AS pt (user_id, topic, level, updated_at, node_id)
+            UPDATE profile_topics AS pt SET level = t.level, updated_at = :updatedAt,
+                   node_id = (SELECT n.node_id FROM node_identities n WHERE n.user_id = :userId
+                               ORDER BY n.registered_at DESC, n.node_id COLLATE "C" LIMIT 1)
+              FROM unnest(CAST(:topics AS text[]), CAST(:levels AS smallint[])) AS t (topic, level)
+             WHERE pt.user_id = :userId AND pt.topic = t.topic
+            """)
+    int updateTopics(@Bind("userId") UUID userId, @Bind("topics") String[] topics, @Bind("levels") int[] levels,
+            @Bind("updatedAt") Instant updatedAt);
+
+    /** Adds the owner's new topics in topic order, each with the owner's primary node as it is now. */
+    @SqlUpdate("""
+            INSERT INTO profile_topics (user_id, topic, level, updated_at, node_id)
             SELECT :userId, t.topic, t.level, :updatedAt,
                    (SELECT n.node_id FROM node_identities n WHERE n.user_id = :userId
                      ORDER BY n.registered_at DESC, n.node_id COLLATE "C" LIMIT 1)
               FROM unnest(CAST(:topics AS text[]), CAST(:levels AS smallint[])) AS t (topic, level)
+             WHERE NOT EXISTS (SELECT 1 FROM profile_topics e WHERE e.user_id = :userId AND e.topic = t.topic)
              ORDER BY t.topic COLLATE "C"
-            ON CONFLICT (user_id, topic) DO UPDATE
-               SET level = EXCLUDED.level, updated_at = EXCLUDED.updated_at, node_id = EXCLUDED.node_id
             """)
-    void upsertTopics(@Bind("userId") UUID userId, @Bind("topics") String[] topics, @Bind("levels") int[] levels,
+    int insertTopics(@Bind("userId") UUID userId, @Bind("topics") String[] topics, @Bind("levels") int[] levels,
             @Bind("updatedAt") Instant updatedAt);
 
     @SqlUpdate("DELETE FROM profiles WHERE user_id = :userId")

@@ -23,8 +23,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Discovery on a realistically filled PostgreSQL (20,000 profiles of up to 8 topics out of 500, skewed
- * popularity, 1,000 users without a node): the plans use the search index and never scan {@code profile_topics}, the topic counts the totals come
- * from stay exact through every kind of change, and a deleted account takes its profile and node ids with it.
+ * popularity, 1,000 users without a node): the plans use the search indexes and never scan {@code profile_topics},
+ * both ways of reading a prefix give the same pages, the topic and prefix counts the totals come from stay exact
+ * through every kind of change, and a deleted account takes its profile and node ids with it.
  */
 class ProfileSearchOnPostgresTest {
 
@@ -58,9 +59,8 @@ class ProfileSearchOnPostgresTest {
                            generate_series(1, 8) slot
                     ON CONFLICT (user_id, topic) DO NOTHING
                     """);
-            h.execute("INSERT INTO topic_counts (topic, level, profiles) SELECT topic, level, count(*) "
-                    + "FROM profile_topics WHERE node_id IS NOT NULL GROUP BY topic, level");
             h.execute("SET session_replication_role = origin");
+            h.execute("SELECT rebuild_search_counts()");
             h.execute("VACUUM ANALYZE");
         });
     }
@@ -78,27 +78,75 @@ class ProfileSearchOnPostgresTest {
         }).stream().reduce("", (a, b) -> a + "\n" + b);
     }
 
-    @ParameterizedTest(name = "{0} {1} online={2}")
-    @CsvSource({"t0, EXACT, none", "t499, EXACT, none", "t1, PREFIX, none", "t12, PREFIX, none", "t0, EXACT, some",
-        "t1, PREFIX, some", "t3, EXACT, only", "t1, PREFIX, only"})
-    void searchPlansReadTheIndexAndNeverScanTheTopicTable(String q, TopicMatch match, String online) {
+    @ParameterizedTest(name = "{0} {1} online={2} {3}")
+    @CsvSource({"t0, EXACT, none, CHOSEN", "t499, EXACT, none, CHOSEN", "t1, PREFIX, none, CHOSEN",
+        "t12, PREFIX, none, CHOSEN", "t0, EXACT, some, CHOSEN", "t1, PREFIX, some, CHOSEN", "t3, EXACT, only, CHOSEN",
+        "t1, PREFIX, only, CHOSEN", "t, PREFIX, none, IN_RESULT_ORDER", "t1, PREFIX, some, IN_RESULT_ORDER",
+        "t49, PREFIX, none, PER_TOPIC", "t4999999999999999, PREFIX, none, CHOSEN"})
+    void searchPlansReadTheIndexAndNeverScanTheTopicTable(String q, TopicMatch match, String online,
+            ProfileSearchSql.PrefixPlan prefixPlan) {
         ProfileSearch search = ProfileSearch.of(q, match, 2, 50, 0, online.equals("only"));
         List<String> onlineIds = online.equals("none") ? List.of()
                 : database.jdbi().withHandle(h -> h.createQuery("SELECT node_id FROM node_identities "
                         + "ORDER BY node_id LIMIT 500").mapTo(String.class).list());
 
-        String page = plan(ProfileSearchSql.page(search, onlineIds));
+        String page = plan(ProfileSearchSql.page(search, onlineIds, prefixPlan));
         String total = plan(ProfileSearchSql.total(search, onlineIds));
 
         assertThat(page).doesNotContain("Seq Scan").doesNotContain("Bitmap Heap Scan on profile_topics");
-        if (!online.equals("only")) {
-            assertThat(page).as("offline matches are read in result order")
+        if (!online.equals("only") && prefixPlan != ProfileSearchSql.PrefixPlan.IN_RESULT_ORDER) {
+            assertThat(page).as("offline matches are read in result order, per topic")
                     .contains("Index Only Scan using profile_topics_search");
         }
-        assertThat(total).doesNotContain("Seq Scan").doesNotContain("Bitmap Heap Scan on profile_topics");
-        if (match == TopicMatch.EXACT && !online.equals("only")) {
-            assertThat(total).as("exact totals come from the counts").doesNotContain("profile_topics");
+        boolean counted = q.length() <= ProfileSearchSql.COUNTED_PREFIX_LENGTH;
+        if (match == TopicMatch.PREFIX && !online.equals("only") && prefixPlan != ProfileSearchSql.PrefixPlan.PER_TOPIC
+                && counted) {
+            assertThat(page).as("a broad prefix is read from the head of all rows in result order")
+                    .contains("Index Only Scan using profile_topics_order")
+                    .doesNotContain("Sort Key: pt.level DESC, pt.updated_at DESC");
         }
+        assertThat(total).doesNotContain("Seq Scan").doesNotContain("Bitmap Heap Scan on profile_topics");
+        if (!online.equals("only") && (match == TopicMatch.EXACT || counted)) {
+            assertThat(total).as("totals come from the counts").doesNotContain("profile_topics");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} min_level={1} offset={2} online={3}")
+    @CsvSource({"t, 1, 0, false", "t, 5, 0, false", "t, 3, 950, false", "t1, 1, 0, false", "t1, 2, 100, true",
+        "t12, 1, 0, false", "t12, 4, 20, true", "t49, 1, 0, false", "t4, 5, 40, true", "t0, 1, 0, true",
+        "t2, 1, 300, false"})
+    void bothWaysOfReadingAPrefixGiveTheSamePageAsCountingDoes(String q, int minLevel, int offset, boolean online) {
+        ProfileSearch search = ProfileSearch.of(q, TopicMatch.PREFIX, minLevel, 50, offset, false);
+        List<String> onlineIds = online ? database.jdbi().withHandle(h -> h.createQuery("SELECT node_id FROM "
+                + "node_identities ORDER BY md5(node_id) LIMIT 300").mapTo(String.class).list()) : List.of();
+
+        List<String> perTopic = pageNodes(ProfileSearchSql.page(search, onlineIds,
+                ProfileSearchSql.PrefixPlan.PER_TOPIC));
+        List<String> inResultOrder = pageNodes(ProfileSearchSql.page(search, onlineIds,
+                ProfileSearchSql.PrefixPlan.IN_RESULT_ORDER));
+        List<String> chosen = pageNodes(ProfileSearchSql.page(search, onlineIds));
+        List<String> bruteForce = database.jdbi().withHandle(h -> h.createQuery("""
+                SELECT node_id FROM (
+                    SELECT DISTINCT ON (user_id) user_id, node_id, level, updated_at,
+                           node_id = ANY(CAST(:online AS text[])) AS online
+                      FROM profile_topics WHERE topic LIKE :q || '%' AND level >= :minLevel AND node_id IS NOT NULL
+                     ORDER BY user_id, level DESC) best
+                 ORDER BY level DESC, online DESC, updated_at DESC, node_id COLLATE "C"
+                 LIMIT 50 OFFSET :offset
+                """).bind("online", onlineIds.toArray(String[]::new)).bind("q", q).bind("minLevel", minLevel)
+                .bind("offset", offset).mapTo(String.class).list());
+
+        assertThat(bruteForce).isNotEmpty();
+        assertThat(perTopic).isEqualTo(bruteForce);
+        assertThat(inResultOrder).isEqualTo(bruteForce);
+        assertThat(chosen).isEqualTo(bruteForce);
+    }
+
+    private static List<String> pageNodes(ProfileSearchSql statement) {
+        return database.jdbi().inTransaction(h -> {
+            h.createQuery(ProfileSearchSql.PLANNER_SETTINGS).mapToMap().one();
+            return JdbiProfileRepository.query(h, statement).map((rs, ctx) -> rs.getString("node_id")).list();
+        });
     }
 
     @Test
@@ -145,10 +193,95 @@ class ProfileSearchOnPostgresTest {
         profiles.save(new Profile(second, ProfileContent.validated("Changed", null,
                 Map.of("t0", 5, "brand new", 3), null, null), Instant.now()));
         assertCountsExact();
-        for (UUID id : some.subList(2, 40)) {
+        profiles.save(new Profile(second, ProfileContent.validated("Changed again", null,
+                Map.of("t0", 2, "t1", 4, "t12", 1, "brand newer", 5, "t123456789012345678", 3), null, null),
+                Instant.now()));
+        assertCountsExact();
+        profiles.save(new Profile(second, ProfileContent.validated("Same again", null,
+                Map.of("t0", 2, "t1", 4, "t12", 1, "brand newer", 5, "t123456789012345678", 3), null, null),
+                Instant.now()));
+        assertCountsExact();
+        profiles.save(new Profile(second, ProfileContent.validated("Levels only", null,
+                Map.of("t0", 5, "t1", 1, "t12", 3, "brand newer", 1, "t123456789012345678", 5), null, null),
+                Instant.now()));
+        assertCountsExact();
+        UserId third = new UserId(some.get(2));
+        NodeId thirdNode = nodes.findByOwner(third).primary().orElseThrow().nodeId();
+        NodeId newer = new NodeId("dpc-node-%032x".formatted(8));
+        nodes.add(new NodeIdentity(newer, third, Instant.now(), false), List.of());
+        nodes.delete(third, newer);
+        nodes.delete(third, thirdNode);
+        assertCountsExact();
+        profiles.save(new Profile(third, ProfileContent.validated("Nodeless", null, Map.of("t1", 5, "t7", 2), null,
+                null), Instant.now()));
+        assertCountsExact();
+        nodes.add(new NodeIdentity(thirdNode, third, Instant.now(), false), List.of());
+        assertCountsExact();
+        profiles.delete(third);
+        assertCountsExact();
+        for (UUID id : some.subList(3, 40)) {
             database.jdbi().useHandle(h -> h.execute("DELETE FROM users WHERE id = ?", id));
         }
         assertCountsExact();
+        for (TopicMatch match : TopicMatch.values()) {
+            for (String q : List.of("t", "t1", "t12", "brand", "t12345678901234567", "x")) {
+                for (int minLevel = 1; minLevel <= 5; minLevel++) {
+                    ProfileSearch search = ProfileSearch.of(q, match, minLevel, 10, 0, false);
+                    assertThat(profiles.search(search, Set.of()).total()).as("%s %s %d", q, match, minLevel)
+                            .isEqualTo(counted(q, match, minLevel));
+                }
+            }
+        }
+    }
+
+    @Test
+    void concurrentSavesAndNodeChangesKeepTheCountsExact() throws Exception {
+        List<UUID> owners = new java.util.ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            UserId owner = MigratedDatabase.insertUser(database.jdbi());
+            nodes.add(new NodeIdentity(new NodeId("dpc-node-%032x".formatted(2000 + i)), owner, Instant.now(), false),
+                    List.of());
+            owners.add(owner.value());
+        }
+        List<String> vocabulary = List.of("t0", "t1", "t10", "t11", "t12", "t100", "t2", "t20", "t3", "z");
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < owners.size(); i++) {
+                UserId owner = new UserId(owners.get(i));
+                int seed = i;
+                done.add(pool.submit(() -> {
+                    java.util.Random random = new java.util.Random(seed);
+                    for (int round = 0; round < 6; round++) {
+                        Map<String, Integer> expertise = new java.util.HashMap<>();
+                        for (String topic : vocabulary) {
+                            if (random.nextInt(3) > 0) {
+                                expertise.put(topic, 1 + random.nextInt(5));
+                            }
+                        }
+                        expertise.putIfAbsent("t1", 3);
+                        profiles.save(new Profile(owner, ProfileContent.validated("Racer", null, expertise, null,
+                                null), Instant.now()));
+                        if (round == 3) {
+                            NodeId extra = new NodeId("dpc-node-%032x".formatted(1000 + seed));
+                            nodes.add(new NodeIdentity(extra, owner, Instant.now(), false), List.of());
+                            nodes.delete(owner, extra);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var future : done) {
+                future.get();
+            }
+        }
+        assertCountsExact();
+    }
+
+    private static long counted(String q, TopicMatch match, int minLevel) {
+        String predicate = match == TopicMatch.EXACT ? "topic = :q" : "topic LIKE :q || '%'";
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT count(DISTINCT user_id) FROM profile_topics "
+                + "WHERE " + predicate + " AND level >= :minLevel AND node_id IS NOT NULL").bind("q", q)
+                .bind("minLevel", minLevel).mapTo(Long.class).one());
     }
 
     @Test
@@ -194,5 +327,18 @@ class ProfileSearchOnPostgresTest {
                  WHERE coalesce(c.profiles, 0) <> coalesce(v.n, 0)
                 """).mapTo(String.class).list());
         assertThat(mismatches).isEmpty();
+        // each visible user once per prefix (1 to 16 characters) of their topics, at their best level there
+        List<String> prefixMismatches = database.jdbi().withHandle(h -> h.createQuery("""
+                SELECT coalesce(c.prefix, v.prefix) || '/' || coalesce(c.level, v.level) || ': '
+                       || coalesce(c.users, 0) || ' counted, ' || coalesce(v.n, 0) || ' visible'
+                  FROM prefix_counts c
+                  FULL JOIN (SELECT prefix, level, count(*) AS n FROM (
+                                 SELECT user_id, left(topic, n) AS prefix, max(level) AS level
+                                   FROM profile_topics, generate_series(1, least(char_length(topic), 16)) n
+                                  WHERE node_id IS NOT NULL GROUP BY 1, 2) best
+                              GROUP BY prefix, level) v ON v.prefix = c.prefix AND v.level = c.level
+                 WHERE coalesce(c.users, 0) <> coalesce(v.n, 0)
+                """).mapTo(String.class).list());
+        assertThat(prefixMismatches).isEmpty();
     }
 }
