@@ -42,6 +42,25 @@ final class BusSql {
         return "dpc_hub_i_" + instance;
     }
 
+    /** Small signals to an instance are spread over this many channels, each with a listening connection. */
+    static final int SIGNAL_SHARDS = 4;
+
+    /** The channel of one shard of {@code instance}'s small signals (at most 53 characters). */
+    static String signalChannelOf(String instance, int shard) {
+        return channelOf(instance) + "_s" + shard;
+    }
+
+    /** The shard that carries signals to {@code target}: always the same one, so they keep their order. */
+    static int signalShardOf(NodeId target) {
+        return Math.floorMod(target.value().hashCode(), SIGNAL_SHARDS);
+    }
+
+    static void listenSignals(Connection c, String instance, int shard) throws SQLException {
+        try (var s = c.createStatement()) {
+            s.execute("LISTEN " + signalChannelOf(instance, shard)); // instance ids are [a-z0-9_]{1,40}
+        }
+    }
+
     static void listen(Connection c, String instance) throws SQLException {
         try (var s = c.createStatement()) {
             s.execute("LISTEN " + channelOf(instance)); // instance ids are [a-z0-9_]{1,40}, checked at birth

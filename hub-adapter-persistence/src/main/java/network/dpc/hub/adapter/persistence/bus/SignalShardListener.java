@@ -1,0 +1,122 @@
+package network.dpc.hub.adapter.persistence.bus;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
+import network.dpc.hub.adapter.persistence.PostgresDatabase;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One of an instance's signal listening connections: it listens on one shard of the instance's signal channels
+ * and hands each relayed signal (inline, or sealed in a transit row it reads on this connection) to the bus's
+ * dispatch, reconnecting by itself. Signals are spread
+ * over several such connections because pgjdbc hands over notifications late once one connection receives a
+ * steady stream of them (see {@code bench/notify-probe}); a signal's shard follows its target, so signals to one
+ * node keep their order.
+ */
+final class SignalShardListener {
+
+    private static final Logger log = LoggerFactory.getLogger(SignalShardListener.class);
+    private static final int POLL_MILLIS = 100;
+
+    private final PostgresDatabase database;
+    private final String instanceId;
+    private final int shard;
+    private final Dispatch dispatch;
+    private final Duration reconnectDelay;
+    private final Object wakeUp = new Object();
+    private volatile boolean running;
+    private volatile boolean listening;
+    private Thread thread;
+
+    /** What the bus does with one notification's payload, given the connection it arrived on. */
+    @FunctionalInterface
+    interface Dispatch {
+        void accept(Connection connection, String payload) throws SQLException;
+    }
+
+    SignalShardListener(PostgresDatabase database, String instanceId, int shard, Dispatch dispatch,
+            Duration reconnectDelay) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+        this.shard = shard;
+        this.dispatch = Objects.requireNonNull(dispatch, "dispatch");
+        this.reconnectDelay = Objects.requireNonNull(reconnectDelay, "reconnectDelay");
+    }
+
+    synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("the signal listener is already running");
+        }
+        running = true;
+        thread = Thread.ofPlatform().name("instance-bus-signals-" + shard + "-" + instanceId).daemon(true)
+                .start(this::run);
+    }
+
+    /** Whether the connection is open and listening right now. */
+    boolean isListening() {
+        return listening;
+    }
+
+    void stop() {
+        Thread running;
+        synchronized (this) {
+            running = thread;
+            thread = null;
+            this.running = false;
+        }
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+        if (running != null) {
+            try {
+                running.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        listening = false;
+    }
+
+    private void run() {
+        while (running) {
+            try (Connection c = database.openDedicatedConnection("dpc-hub-bus-" + instanceId + "-s" + shard)) {
+                c.setAutoCommit(true);
+                BusSql.listenSignals(c, instanceId, shard);
+                listening = true;
+                PGConnection pg = c.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
+                    if (notifications != null) {
+                        for (PGNotification notification : notifications) {
+                            dispatch.accept(c, notification.getParameter());
+                        }
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (running) {
+                    log.debug("A signal listening connection failed ({}); reconnecting", e.getClass().getSimpleName());
+                }
+            }
+            listening = false;
+            if (running) {
+                pause();
+            }
+        }
+    }
+
+    private void pause() {
+        synchronized (wakeUp) {
+            try {
+                wakeUp.wait(Math.max(1, reconnectDelay.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package network.dpc.hub.adapter.persistence.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.Set;
+import network.dpc.hub.domain.node.NodeId;
+import org.junit.jupiter.api.Test;
+
+class SignalShardsTest {
+
+    @Test
+    void aTargetAlwaysHasTheSameShardAndTargetsSpreadOverAllOfThem() {
+        Set<Integer> used = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            NodeId target = new NodeId("dpc-node-%016x".formatted(i * 7_919L));
+            int shard = BusSql.signalShardOf(target);
+            assertThat(shard).isBetween(0, BusSql.SIGNAL_SHARDS - 1);
+            assertThat(BusSql.signalShardOf(new NodeId(target.value()))).isEqualTo(shard);
+            used.add(shard);
+        }
+        assertThat(used).hasSize(BusSql.SIGNAL_SHARDS);
+    }
+
+    @Test
+    void everySignalChannelNameFitsPostgresqlsIdentifierLimit() {
+        String longestInstance = "i".repeat(40);
+        for (int shard = 0; shard < BusSql.SIGNAL_SHARDS; shard++) {
+            assertThat(BusSql.signalChannelOf(longestInstance, shard)).hasSizeLessThanOrEqualTo(63)
+                    .matches("[a-z0-9_]+").isNotEqualTo(BusSql.channelOf(longestInstance));
+        }
+    }
+}
