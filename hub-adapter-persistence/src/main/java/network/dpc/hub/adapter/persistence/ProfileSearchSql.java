@@ -25,6 +25,9 @@ import network.dpc.hub.domain.profile.TopicMatch;
 record ProfileSearchSql(String sql, Map<String, Object> binds) {
 
     private static final java.util.regex.Pattern NAMED = java.util.regex.Pattern.compile("(?<![:\\w]):([A-Za-z]\\w*)");
+    /** Converted statements by their named text: every search of one shape reuses its conversion. */
+    private static final java.util.Map<String, Positional> POSITIONAL = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_CACHED_SHAPES = 256;
 
     /**
      * Run first, in the search's transaction. The planner's row estimates for one topic are averages over all
@@ -215,18 +218,36 @@ record ProfileSearchSql(String sql, Map<String, Object> binds) {
 
     /** The statement with {@code ?} in place of each named parameter, appending their values in order. */
     String positional(List<Object> values) {
-        java.util.regex.Matcher m = NAMED.matcher(sql);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1);
+        Positional converted = POSITIONAL.get(sql);
+        if (converted == null) {
+            converted = Positional.of(sql);
+            if (POSITIONAL.size() < MAX_CACHED_SHAPES) { // the shapes are few (match, online, broad); bound it anyway
+                POSITIONAL.putIfAbsent(sql, converted);
+            }
+        }
+        for (String name : converted.names()) {
             if (!binds.containsKey(name)) {
                 throw new IllegalStateException("no value for :" + name);
             }
             values.add(binds.get(name));
-            m.appendReplacement(out, "?");
         }
-        m.appendTail(out);
-        return out.toString();
+        return converted.sql();
+    }
+
+    /** A statement's text with {@code ?} placeholders and the parameter names in their order. */
+    private record Positional(String sql, List<String> names) {
+
+        static Positional of(String named) {
+            java.util.regex.Matcher m = NAMED.matcher(named);
+            StringBuilder out = new StringBuilder();
+            List<String> names = new java.util.ArrayList<>();
+            while (m.find()) {
+                names.add(m.group(1));
+                m.appendReplacement(out, "?");
+            }
+            m.appendTail(out);
+            return new Positional(out.toString(), List.copyOf(names));
+        }
     }
 
     /**
