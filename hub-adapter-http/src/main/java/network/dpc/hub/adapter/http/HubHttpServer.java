@@ -7,7 +7,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
-import io.javalin.json.JavalinJackson;
 import io.javalin.websocket.WsHandlerType;
 import java.util.List;
 import java.util.Objects;
@@ -98,7 +97,7 @@ public final class HubHttpServer {
         config.http.prefer405over404 = true;
         config.http.maxRequestSize = settings.maxRequestBytes();
         config.http.defaultContentType = "application/json";
-        config.jsonMapper(new JavalinJackson(json, true));
+        config.jsonMapper(new BufferedJsonMapper(json));
         config.jetty.modifyServer(server -> {
             server.setStopTimeout(5_000);
             server.setErrorHandler(new JsonJettyErrorHandler());
