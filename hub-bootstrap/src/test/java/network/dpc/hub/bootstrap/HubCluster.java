@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import network.dpc.hub.adapter.oauth.jwt.NimbusTokenCodec;
 import network.dpc.hub.adapter.persistence.DatabaseUrl;
 import network.dpc.hub.adapter.persistence.JdbiRevocationStore;
@@ -129,18 +127,6 @@ final class HubCluster implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new AssertionError("not JSON: " + text, e);
         }
-    }
-
-    /** Polls until {@code condition} holds, failing after {@code limit}; returns how long it took. */
-    static Duration await(String what, Duration limit, BooleanSupplier condition) {
-        long start = System.nanoTime();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - start > limit.toNanos()) {
-                throw new AssertionError("not within " + limit + ": " + what);
-            }
-            LockSupport.parkNanos(5_000_000);
-        }
-        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     long count(String sql) {

@@ -1,6 +1,5 @@
 package network.dpc.hub.bootstrap;
 
-import static network.dpc.hub.bootstrap.HubCluster.await;
 import static network.dpc.hub.bootstrap.HubCluster.json;
 import static network.dpc.hub.bootstrap.HubCluster.wsUrl;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import network.dpc.hub.adapter.http.signaling.WsClient;
+import network.dpc.hub.adapter.persistence.Await;
 import network.dpc.hub.adapter.persistence.EmbeddedPostgresServer;
 import network.dpc.hub.adapter.persistence.TestDatabase;
 import network.dpc.hub.adapter.persistence.bus.InstanceBusSettings;
@@ -141,7 +141,7 @@ class MultiInstanceSystemTest {
         Socket probe = open(b, bobToken); // learn bob's node id, then leave
         String bobNode = probe.node();
         probe.client().closeNormally();
-        await("bob offline on c", WAIT, () -> !json(hubs.get(c, "/presence/" + bobNode, carolToken))
+        Await.until("bob offline on c", WAIT, () -> !json(hubs.get(c, "/presence/" + bobNode, carolToken))
                 .get("online").asBoolean());
 
         carol.client().send("{\"type\":\"presence_subscribe\",\"node_ids\":[\"" + bobNode + "\"]}");
@@ -153,7 +153,7 @@ class MultiInstanceSystemTest {
         JsonNode online = carol.client().next();
         assertThat(online.get("node_id").asText()).isEqualTo(bobNode);
         assertThat(online.get("online").asBoolean()).isTrue();
-        await("a knows bob is online", WAIT, () -> json(hubs.get(a, "/presence/" + bobNode, carolToken))
+        Await.until("a knows bob is online", WAIT, () -> json(hubs.get(a, "/presence/" + bobNode, carolToken))
                 .get("online").asBoolean());
         JsonNode queried = json(hubs.post(a, "/presence/query", "{\"node_ids\":[\"" + bobNode + "\",\"" + carol.node()
                 + "\"]}", carolToken));
@@ -163,7 +163,7 @@ class MultiInstanceSystemTest {
         bob.client().closeNormally();
         JsonNode offline = carol.client().next();
         assertThat(offline.get("online").asBoolean()).isFalse();
-        await("a knows bob is offline", WAIT, () -> !json(hubs.get(a, "/presence/" + bobNode, carolToken))
+        Await.until("a knows bob is offline", WAIT, () -> !json(hubs.get(a, "/presence/" + bobNode, carolToken))
                 .get("online").asBoolean());
         JsonNode onA = json(hubs.get(a, "/presence/" + bobNode, carolToken));
         assertThat(onA.get("last_seen").isNull()).isFalse();
@@ -191,7 +191,7 @@ class MultiInstanceSystemTest {
         String aliceToken = hubs.accessTokenOfNewUser("alice@example.org");
         Socket alice = open(a, aliceToken);
         Socket bob = open(b, hubs.accessTokenOfNewUser("bob@example.org"));
-        await("a knows bob is online", WAIT, () -> json(hubs.get(a, "/presence/" + bob.node(), aliceToken))
+        Await.until("a knows bob is online", WAIT, () -> json(hubs.get(a, "/presence/" + bob.node(), aliceToken))
                 .get("online").asBoolean());
         alice.client().send("{\"type\":\"presence_subscribe\",\"node_ids\":[\"" + bob.node() + "\"]}");
         assertThat(alice.client().next().get("online").asBoolean()).isTrue();
@@ -199,7 +199,7 @@ class MultiInstanceSystemTest {
         b.crash();
         hubs.forget(b);
 
-        Duration took = await("bob offline on a", WAIT, () -> !json(hubs.get(a, "/presence/" + bob.node(),
+        Duration took = Await.until("bob offline on a", WAIT, () -> !json(hubs.get(a, "/presence/" + bob.node(),
                 aliceToken)).get("online").asBoolean());
         assertThat(took).as("timeout 2 s + one heartbeat, scaled from 20 s + 5 s").isLessThan(Duration.ofSeconds(6));
         JsonNode told = alice.client().next();
@@ -225,7 +225,7 @@ class MultiInstanceSystemTest {
         assertThat(bob.client().awaitClose().code()).isEqualTo(1001);
         assertThat(hubs.count("SELECT count(*) FROM node_presence WHERE instance_id IS NOT NULL")).isEqualTo(1);
         assertThat(hubs.count("SELECT count(*) FROM hub_instances")).isEqualTo(1);
-        await("bob offline on a", Duration.ofSeconds(1), () -> !json(hubs.get(a, "/presence/" + bob.node(),
+        Await.until("bob offline on a", Duration.ofSeconds(1), () -> !json(hubs.get(a, "/presence/" + bob.node(),
                 aliceToken)).get("online").asBoolean());
     }
 
@@ -244,8 +244,8 @@ class MultiInstanceSystemTest {
 
         ownServer.stop();
 
-        await("a not ready", WAIT, () -> cluster.get(a, "/health/ready", null).statusCode() == 503);
-        await("b not ready", WAIT, () -> cluster.get(b, "/health/ready", null).statusCode() == 503);
+        Await.until("a not ready", WAIT, () -> cluster.get(a, "/health/ready", null).statusCode() == 503);
+        Await.until("b not ready", WAIT, () -> cluster.get(b, "/health/ready", null).statusCode() == 503);
         assertThat(cluster.get(a, "/health/live", null).statusCode()).isEqualTo(200);
         alice.signal(bob.node(), "{\"n\":1}", "during");
         JsonNode failed = alice.client().next();
@@ -257,8 +257,8 @@ class MultiInstanceSystemTest {
 
         ownServer.restart();
 
-        await("a ready again", WAIT, () -> cluster.get(a, "/health/ready", null).statusCode() == 200);
-        await("b ready again", WAIT, () -> cluster.get(b, "/health/ready", null).statusCode() == 200);
+        Await.until("a ready again", WAIT, () -> cluster.get(a, "/health/ready", null).statusCode() == 200);
+        Await.until("b ready again", WAIT, () -> cluster.get(b, "/health/ready", null).statusCode() == 200);
         alice.signal(bob.node(), "{\"n\":3}", "after");
         assertThat(alice.client().next().get("type").asText()).isEqualTo("relayed");
         JsonNode arrived = bob.client().next();

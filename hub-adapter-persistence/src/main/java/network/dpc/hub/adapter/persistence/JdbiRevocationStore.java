@@ -165,9 +165,10 @@ public final class JdbiRevocationStore implements RevocationStore, AutoCloseable
         jdbi.useExtension(RevocationDao.class, dao -> dao.revoke(tokenId, tokenExpiresAt));
         RevocationMirror current = mirror;
         if (current != null) {
-            current.revoked(tokenId, tokenExpiresAt);
+            current.revoked(tokenId, tokenExpiresAt); // the mirror holds every revocation: no cache beside it
+        } else {
+            remember(tokenId, tokenExpiresAt);
         }
-        remember(tokenId, tokenExpiresAt);
     }
 
     @Override

@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import network.dpc.hub.application.contract.RevocationStoreContract;
 import network.dpc.hub.application.port.out.RevocationStore;
 import network.dpc.hub.domain.user.UserId;
@@ -56,9 +54,9 @@ class JdbiRevocationMirrorTest extends RevocationStoreContract {
         there.revoke("jti-elsewhere", NOW.plus(Duration.ofMinutes(30)));
         there.cutOff(alice, NOW, NOW.plus(Duration.ofDays(30)));
 
-        assertThat(within(Duration.ofSeconds(1), () -> here.isRevoked("jti-elsewhere"))).isTrue();
-        assertThat(within(Duration.ofSeconds(1), () -> here.isRevoked("jti-other", alice, NOW.minusSeconds(5))))
-                .isTrue();
+        Await.until("the revocation here", Duration.ofSeconds(1), () -> here.isRevoked("jti-elsewhere"));
+        Await.until("the cut-off here", Duration.ofSeconds(1),
+                () -> here.isRevoked("jti-other", alice, NOW.minusSeconds(5)));
     }
 
     @Test
@@ -116,17 +114,5 @@ class JdbiRevocationMirrorTest extends RevocationStoreContract {
 
         assertThat(store.isRevoked("jti-x", carol, NOW.minusSeconds(1))).isFalse();
         assertThat(store.isRevoked("jti-closed")).as("still stored").isTrue();
-    }
-
-    /** Whether {@code condition} holds at some point within {@code bound}, polling every few milliseconds. */
-    private static boolean within(Duration bound, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            LockSupport.parkNanos(5_000_000);
-        }
-        return condition.getAsBoolean();
     }
 }

@@ -53,7 +53,8 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
     public static final String TICKET_PATH = "/ws/ticket";
 
     private static final Logger log = LoggerFactory.getLogger(JavalinSignalingSocket.class);
-    private static final int MAX_TOKEN_LENGTH = 8 * 1024;
+    /** Far above the ~300 characters of the hub's tokens, and below Jetty's 8 KiB header limit (which answers 431). */
+    private static final int MAX_TOKEN_LENGTH = 4 * 1024;
 
     private final SignalingSettings settings;
     private final SignalingUseCases useCases;

@@ -231,6 +231,12 @@ class SignalingConnectTest {
                 Map.of("Authorization", "Basic abc"))) {
             assertThat(badHeader.status).isEqualTo(401);
         }
+        try (RawUpgrade oversized = RawUpgrade.open(hub.port, JavalinSignalingSocket.PATH,
+                Map.of("Authorization", "Bearer " + "a".repeat(6_000)))) {
+            assertThat(oversized.status).as("a token far longer than any the hub issues").isEqualTo(401);
+            assertThat(oversized.body)
+                    .isEqualTo("{\"detail\":\"Could not validate credentials\",\"code\":\"not_authenticated\"}");
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package network.dpc.hub.adapter.persistence.bus;
 
+import network.dpc.hub.adapter.persistence.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,17 +1,20 @@
-package network.dpc.hub.adapter.persistence.bus;
+package network.dpc.hub.adapter.persistence;
 
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
-/** Bounded polling for conditions that become true asynchronously (never a sleep for timing). */
-final class Await {
+/**
+ * Bounded polling for conditions that become true asynchronously (never a sleep for timing); shared with the
+ * other modules' tests through this module's test-jar.
+ */
+public final class Await {
 
     private Await() {
     }
 
     /** Polls {@code condition} until it holds; fails after {@code limit}. Returns how long it took. */
-    static Duration until(String what, Duration limit, BooleanSupplier condition) {
+    public static Duration until(String what, Duration limit, BooleanSupplier condition) {
         long start = System.nanoTime();
         long deadline = start + limit.toNanos();
         while (!condition.getAsBoolean()) {
