@@ -94,6 +94,8 @@ public final class PostgresDatabase implements DatabaseProbe, AutoCloseable {
     /**
      * A new connection outside the pool, for a caller that keeps it for a long time (the instance bus listens on
      * one). The caller closes it. Fails fast (3 s to connect) and notices a dead server through TCP keep-alive.
+     * Notifications are handed over as they arrive ({@link PromptPeekSocketFactory}) unless the database URL names
+     * its own socket factory.
      */
     public Connection openDedicatedConnection(String applicationName) throws SQLException {
         Properties properties = new Properties();
@@ -107,6 +109,9 @@ public final class PostgresDatabase implements DatabaseProbe, AutoCloseable {
         properties.setProperty("connectTimeout", "3");
         properties.setProperty("socketTimeout", "30");
         properties.setProperty("tcpKeepAlive", "true");
+        if (!pool.getJdbcUrl().contains("socketFactory=")) {
+            properties.setProperty("socketFactory", PromptPeekSocketFactory.class.getName());
+        }
         return DriverManager.getConnection(pool.getJdbcUrl(), properties);
     }
 

@@ -440,7 +440,8 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
             if (reconcileNeeded) {
                 reconcile(c);
             }
-            long waitMillis = Math.max(1, Math.min(MAX_POLL_MILLIS, (nextBeat - System.nanoTime()) / 1_000_000));
+            // never 1 ms: that is the pending-message peek PromptPeekSocketFactory answers without waiting
+            long waitMillis = Math.max(2, Math.min(MAX_POLL_MILLIS, (nextBeat - System.nanoTime()) / 1_000_000));
             PGNotification[] notifications = pg.getNotifications((int) waitMillis);
             if (notifications != null) {
                 for (PGNotification notification : notifications) {
