@@ -176,6 +176,8 @@ public final class HubHttpServer {
         }
         long declared = ctx.req().getContentLengthLong();
         if (declared > settings.maxRequestBytes()) {
+            // the unread body makes the connection unusable: say so, or a client may reuse it and get no answer
+            ctx.header("Connection", "close");
             throw tooLarge();
         }
     }

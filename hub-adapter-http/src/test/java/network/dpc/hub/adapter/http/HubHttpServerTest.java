@@ -133,6 +133,7 @@ class HubHttpServerTest {
         HttpResponse<String> big = http.send(http.request("/echo")
                 .POST(HttpRequest.BodyPublishers.ofString("x".repeat(64 * 1024 + 1))).build());
         assertThat(big.statusCode()).isEqualTo(413);
+        assertThat(big.headers().firstValue("Connection")).hasValue("close");
         assertThat(json(big).get("code").asText()).isEqualTo("payload_too_large");
         assertThat(json(big).get("detail").asText()).contains("64 KiB");
 
