@@ -23,8 +23,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,6 +64,7 @@ public final class ProfileSearchBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SECRET = "benchmark-secret-key-with-enough-bytes-0123456789";
     private static final int WARMUP = 300;
+    private static final int WARMUP_ROUNDS = 3;
     private static final int SEQUENTIAL = 2_000;
     private static final int CLIENTS = 4;
     private static final Duration THROUGHPUT_WINDOW = Duration.ofSeconds(5);
@@ -131,18 +134,21 @@ public final class ProfileSearchBenchmark {
             String rare = synthetic.topic(SyntheticProfiles.VOCABULARY - 1);
             String narrow = synthetic.topic(40).substring(0, 4);
             String broad = synthetic.topic(0).substring(0, 2);
-            figures.add(search(base, token, "exact, popular topic (" + popular + ")", "q=" + popular));
-            figures.add(search(base, token, "exact, rare topic (" + rare + ")", "q=" + rare));
-            figures.add(search(base, token, "prefix, 20 topics (" + narrow + "…)", "q=" + narrow + "&match=prefix"));
-            figures.add(search(base, token, "prefix, 250 topics incl. the most popular (" + broad + "…)",
-                    "q=" + broad + "&match=prefix"));
-            figures.add(search(base, token, "prefix, one letter: 750 topics (t…)", "q=t&match=prefix"));
-            figures.add(search(base, token, "prefix " + broad + "…, min_level=5, page 3 of 20",
-                    "q=" + broad + "&match=prefix&min_level=5&limit=20&offset=40"));
-            figures.add(search(base, token, "prefix " + narrow + "…, page 6 of 100 (offset 500)",
-                    "q=" + narrow + "&match=prefix&limit=100&offset=500"));
-            figures.add(search(base, token, "exact, popular, min_level=5, page 3 of 20",
-                    "q=" + popular + "&min_level=5&limit=20&offset=40"));
+            Map<String, String> cases = new LinkedHashMap<>();
+            cases.put("exact, popular topic (" + popular + ")", "q=" + popular);
+            cases.put("exact, rare topic (" + rare + ")", "q=" + rare);
+            cases.put("prefix, 20 topics (" + narrow + "…)", "q=" + narrow + "&match=prefix");
+            cases.put("prefix, 250 topics incl. the most popular (" + broad + "…)", "q=" + broad + "&match=prefix");
+            cases.put("prefix, one letter: 750 topics (t…)", "q=t&match=prefix");
+            cases.put("prefix " + broad + "…, min_level=5, page 3 of 20",
+                    "q=" + broad + "&match=prefix&min_level=5&limit=20&offset=40");
+            cases.put("prefix " + narrow + "…, page 6 of 100 (offset 500)",
+                    "q=" + narrow + "&match=prefix&limit=100&offset=500");
+            cases.put("exact, popular, min_level=5, page 3 of 20", "q=" + popular + "&min_level=5&limit=20&offset=40");
+            warmUp(base, token, cases.values());
+            for (Map.Entry<String, String> c : cases.entrySet()) {
+                figures.add(search(base, token, c.getKey(), c.getValue()));
+            }
             figures.add(update(base, token, synthetic));
             String loadAfter = loadAverage();
             direct.close();
@@ -218,6 +224,25 @@ public final class ProfileSearchBenchmark {
         String alone = repository == null ? "" : repositoryAlone(repository, query);
         return new Figures(what + alone, total, latencies.length, percentile(latencies, 0.50), percentile(latencies, 0.99),
                 perSecond);
+    }
+
+    /**
+     * Every request shape in turn before any is measured, so the JIT's work on the shared HTTP, token and JSON path
+     * does not land in whichever shape happens to be measured first.
+     */
+    private void warmUp(String base, String token, Collection<String> queries) throws Exception {
+        long started = System.nanoTime();
+        for (int round = 0; round < WARMUP_ROUNDS; round++) {
+            for (String query : queries) {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/discovery/search?" + query))
+                        .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build();
+                long end = System.nanoTime() + TIME_BOX.toNanos() / 4;
+                for (int i = 0; i < WARMUP && System.nanoTime() < end; i++) {
+                    send(request, 200);
+                }
+            }
+        }
+        log.info("warmed up every request shape in {} s", Math.round((System.nanoTime() - started) / 1e9));
     }
 
     private Figures update(String base, String token, SyntheticProfiles synthetic) throws Exception {
