@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code LOG_FORMAT=json}: replaces the console's text lines by one JSON object per line (logback's own
  * {@link JsonEncoder}: timestamp, level, thread, logger, formatted message, MDC, throwable), for log shippers. The
- * messages are the same as in text: the hub logs no token, payload or who signals whom in either format.
+ * messages are the same as in text: the hub logs no token, payload or who signals whom in either format, and a
+ * token or ticket in a URL a library logs is redacted in both ({@link RedactingEncoder}).
  */
 final class LogFormat {
 
@@ -35,7 +36,10 @@ final class LogFormat {
         appender.setContext(context);
         appender.setName(JSON_APPENDER);
         appender.setTarget("System.err");
-        appender.setEncoder(jsonEncoder(context));
+        RedactingEncoder encoder = new RedactingEncoder(jsonEncoder(context));
+        encoder.setContext(context);
+        encoder.start();
+        appender.setEncoder(encoder);
         appender.start();
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.detachAndStopAllAppenders();
