@@ -219,9 +219,19 @@ class ProfileSearchOnPostgresTest {
         assertCountsExact();
         profiles.delete(third);
         assertCountsExact();
-        for (UUID id : some.subList(3, 40)) {
+        for (UUID id : some.subList(3, 10)) {
             database.jdbi().useHandle(h -> h.execute("DELETE FROM users WHERE id = ?", id));
         }
+        assertCountsExact();
+        for (int i = 10; i < 14; i++) { // some of them with a second and third node
+            for (int extra = 0; extra < 2; extra++) {
+                nodes.add(new NodeIdentity(new NodeId("dpc-node-%032x".formatted(3000 + i * 2 + extra)),
+                        new UserId(some.get(i)), Instant.now(), false), List.of());
+            }
+        }
+        assertCountsExact();
+        UUID[] many = some.subList(10, 40).toArray(UUID[]::new);
+        database.jdbi().useHandle(h -> h.execute("DELETE FROM users WHERE id = ANY(?)", (Object) many));
         assertCountsExact();
         for (TopicMatch match : TopicMatch.values()) {
             for (String q : List.of("t", "t1", "t12", "brand", "t12345678901234567", "x")) {
