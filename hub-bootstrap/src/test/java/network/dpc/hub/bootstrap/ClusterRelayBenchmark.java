@@ -119,6 +119,7 @@ public final class ClusterRelayBenchmark {
         Arrays.sort(latencies);
         double deliveredPerSecond = received * 1e9 / measuredNanos;
         log.debug("{}: sent {} in {} ns", setup, sent.get(), System.nanoTime() - start);
+        log.info("{}, {} B frames: {}", setup, bytes, recorder.worst());
         return String.format(Locale.ROOT, "%s, %d B frames | %d | %.0f | %s | %s | %s | %d", setup, bytes,
                 pairs * rate, deliveredPerSecond, millis(percentile(latencies, 0.50)),
                 millis(percentile(latencies, 0.99)), millis(latencies.length == 0 ? 0 : latencies[latencies.length - 1]),
@@ -151,6 +152,8 @@ public final class ClusterRelayBenchmark {
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger errors = new AtomicInteger();
         private volatile boolean recording;
+        private volatile long worstNanos;
+        private volatile java.time.Instant worstAt;
 
         Recorder(int capacity) {
             latencies = new long[capacity];
@@ -164,6 +167,21 @@ public final class ClusterRelayBenchmark {
             if (slot < latencies.length) {
                 latencies[slot] = nanos;
             }
+            if (nanos > worstNanos) {
+                noteWorst(nanos);
+            }
+        }
+
+        /** The longest delay so far and when it ended, to find its cause in a recording of the same run. */
+        private synchronized void noteWorst(long nanos) {
+            if (nanos > worstNanos) {
+                worstNanos = nanos;
+                worstAt = java.time.Instant.now();
+            }
+        }
+
+        String worst() {
+            return String.format(Locale.ROOT, "worst delay %.1f ms, ending at %s", worstNanos / 1e6, worstAt);
         }
 
         void error() {
@@ -172,9 +190,11 @@ public final class ClusterRelayBenchmark {
             }
         }
 
-        void reset() {
+        synchronized void reset() {
             next.set(0);
             errors.set(0);
+            worstNanos = 0;
+            worstAt = null;
             recording = true;
         }
 
@@ -194,7 +214,8 @@ public final class ClusterRelayBenchmark {
 
     /** A WebSocket client that timestamps arriving signals in its callback (no queue in between). */
     private static final class Probe implements WebSocket.Listener {
-        private static final HttpClient HTTP = HttpClient.newHttpClient();
+        /** Callbacks run on the client's selector thread: no hand-off to a worker per frame, so the clients cost less. */
+        private static final HttpClient HTTP = HttpClient.newBuilder().executor(Runnable::run).build();
         private final Recorder recorder;
         private final CompletableFuture<String> node = new CompletableFuture<>();
         private final StringBuilder partial = new StringBuilder();
