@@ -1,10 +1,8 @@
 package network.dpc.hub.adapter.http.signaling;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +11,7 @@ import network.dpc.hub.adapter.http.ApiException;
 import network.dpc.hub.adapter.http.BearerAuthentication;
 import network.dpc.hub.adapter.http.ErrorResponse;
 import network.dpc.hub.adapter.http.HttpRoutes;
-import network.dpc.hub.adapter.http.JsonMapping;
+import network.dpc.hub.adapter.http.RequestBodies;
 import network.dpc.hub.application.port.in.QueryPresenceUseCase;
 import network.dpc.hub.domain.node.NodeId;
 import network.dpc.hub.domain.presence.PresenceStatus;
@@ -23,7 +21,6 @@ public final class PresenceRoutes implements HttpRoutes {
 
     private final QueryPresenceUseCase presence;
     private final BearerAuthentication bearer;
-    private final ObjectMapper json = JsonMapping.objectMapper();
 
     public PresenceRoutes(QueryPresenceUseCase presence, BearerAuthentication bearer) {
         this.presence = Objects.requireNonNull(presence, "presence");
@@ -47,20 +44,8 @@ public final class PresenceRoutes implements HttpRoutes {
 
     private void many(Context ctx) {
         bearer.caller(ctx);
-        List<NodeId> nodes = nodeIds(body(ctx));
+        List<NodeId> nodes = nodeIds(RequestBodies.jsonObject(ctx));
         ctx.json(presence.query(nodes).stream().map(PresenceResponse::from).toList());
-    }
-
-    private JsonNode body(Context ctx) {
-        try {
-            JsonNode body = json.readTree(ctx.body());
-            if (body == null || !body.isObject()) {
-                throw ApiException.validation(List.of(new ErrorResponse.FieldError("body", "must be a JSON object")));
-            }
-            return body;
-        } catch (IOException notJson) {
-            throw new ApiException(400, "invalid_json", "Request body is not valid JSON");
-        }
     }
 
     private static List<NodeId> nodeIds(JsonNode body) {

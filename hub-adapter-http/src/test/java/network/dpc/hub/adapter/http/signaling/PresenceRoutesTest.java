@@ -139,7 +139,7 @@ class PresenceRoutesTest {
         assertThat(query("{}").statusCode()).isEqualTo(422);
         assertThat(query("[]").statusCode()).isEqualTo(422);
         HttpResponse<String> notJson = query("{nope");
-        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(notJson.statusCode()).as("as every JSON body that does not parse").isEqualTo(422);
         assertThat(json(notJson).get("code").asText()).isEqualTo("invalid_json");
     }
 }
