@@ -209,8 +209,7 @@ public final class ProfileSearchBenchmark {
     }
 
     private Figures search(String base, String token, String what, String query) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/discovery/search?" + query))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build();
+        HttpRequest request = searchRequest(base, token, query);
         HttpResponse<String> first = client.send(request, HttpResponse.BodyHandlers.ofString());
         if (first.statusCode() != 200) {
             throw new IllegalStateException(what + ": " + first.statusCode() + " " + first.body());
@@ -234,8 +233,7 @@ public final class ProfileSearchBenchmark {
         long started = System.nanoTime();
         for (int round = 0; round < WARMUP_ROUNDS; round++) {
             for (String query : queries) {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/discovery/search?" + query))
-                        .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build();
+                HttpRequest request = searchRequest(base, token, query);
                 long end = System.nanoTime() + TIME_BOX.toNanos() / 4;
                 for (int i = 0; i < WARMUP && System.nanoTime() < end; i++) {
                     send(request, 200);
@@ -243,6 +241,11 @@ public final class ProfileSearchBenchmark {
             }
         }
         log.info("warmed up every request shape in {} s", Math.round((System.nanoTime() - started) / 1e9));
+    }
+
+    private static HttpRequest searchRequest(String base, String token, String query) {
+        return HttpRequest.newBuilder(URI.create(base + "/discovery/search?" + query))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build();
     }
 
     private Figures update(String base, String token, SyntheticProfiles synthetic) throws Exception {

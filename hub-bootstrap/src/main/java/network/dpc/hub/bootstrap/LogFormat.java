@@ -36,14 +36,19 @@ final class LogFormat {
         appender.setContext(context);
         appender.setName(JSON_APPENDER);
         appender.setTarget("System.err");
-        RedactingEncoder encoder = new RedactingEncoder(jsonEncoder(context));
-        encoder.setContext(context);
-        encoder.start();
-        appender.setEncoder(encoder);
+        appender.setEncoder(redactedJsonEncoder(context));
         appender.start();
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.detachAndStopAllAppenders();
         root.addAppender(appender);
+    }
+
+    /** The encoder the JSON format writes with: {@link #jsonEncoder} with tokens and tickets redacted. */
+    static RedactingEncoder redactedJsonEncoder(Context context) {
+        RedactingEncoder encoder = new RedactingEncoder(jsonEncoder(context));
+        encoder.setContext(context);
+        encoder.start();
+        return encoder;
     }
 
     /** One compact JSON object per event, with the formatted message rather than its pattern and arguments. */

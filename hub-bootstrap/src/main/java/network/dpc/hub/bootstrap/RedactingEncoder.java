@@ -8,17 +8,27 @@ import java.util.regex.Pattern;
 
 /**
  * Wraps a log encoder and redacts the {@code token} and {@code ticket} query parameters from everything it writes
- * (message and exception alike), for libraries that log a request URL: Jetty does for a failed request. The text
- * format does the same in {@code logback.xml}.
+ * (message and exception alike), for libraries that log a request URL: Jetty does for a failed request. Both log
+ * formats go through it: {@code logback.xml} wraps the text pattern in it, {@link LogFormat} the JSON encoder.
  */
-final class RedactingEncoder extends EncoderBase<ILoggingEvent> {
+public final class RedactingEncoder extends EncoderBase<ILoggingEvent> {
 
     /** A token or ticket query parameter's value, up to the next parameter, blank or quote (JSON's end of string). */
     static final Pattern SECRET_PARAMETER = Pattern.compile("([?&](?i:token|ticket)=)[^&\\s\"\\\\]*");
 
-    private final Encoder<ILoggingEvent> delegate;
+    private Encoder<ILoggingEvent> delegate;
+
+    /** For logback's configurator, which then sets the {@link #setDelegate delegate}. */
+    public RedactingEncoder() {
+        // the delegate comes from the configuration
+    }
 
     RedactingEncoder(Encoder<ILoggingEvent> delegate) {
+        this.delegate = delegate;
+    }
+
+    /** The encoder whose output is redacted ({@code <delegate class="...">} in {@code logback.xml}). */
+    public void setDelegate(Encoder<ILoggingEvent> delegate) {
         this.delegate = delegate;
     }
 
@@ -47,7 +57,13 @@ final class RedactingEncoder extends EncoderBase<ILoggingEvent> {
 
     @Override
     public void start() {
-        delegate.start();
+        if (delegate == null) {
+            addError("RedactingEncoder needs a delegate encoder");
+            return;
+        }
+        if (!delegate.isStarted()) {
+            delegate.start();
+        }
         super.start();
     }
 

@@ -17,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 class PromptPeekSocketFactoryTest {
 
@@ -78,7 +76,7 @@ class PromptPeekSocketFactoryTest {
     @Test
     void aDedicatedConnectionReceivesEveryNotificationInOrder() throws Exception {
         int count = 500;
-        List<String> received = new ArrayList<>();
+        List<String> received;
         try (Connection listening = database.database().openDedicatedConnection("prompt-peek-test");
              Connection sending = database.database().dataSource().getConnection()) {
             try (Statement s = listening.createStatement()) {
@@ -89,16 +87,7 @@ class PromptPeekSocketFactoryTest {
                     s.execute("NOTIFY prompt_peek_test, '" + i + "'");
                 }
             }
-            PGConnection pg = listening.unwrap(PGConnection.class);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (received.size() < count && System.nanoTime() < deadline) {
-                PGNotification[] notifications = pg.getNotifications(50);
-                if (notifications != null) {
-                    for (PGNotification n : notifications) {
-                        received.add(n.getParameter());
-                    }
-                }
-            }
+            received = ReceivedNotifications.awaitPayloads(listening, count, WAIT);
         }
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < count; i++) {

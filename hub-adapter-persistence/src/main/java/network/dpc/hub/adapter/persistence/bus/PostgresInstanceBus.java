@@ -76,7 +76,7 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
     private final ReentrantReadWriteLock localLock = new ReentrantReadWriteLock();
     private final CountDownLatch firstConnection = new CountDownLatch(1);
     private final Queue<BusMessage> pendingBroadcasts = new ConcurrentLinkedQueue<>();
-    private final Object wakeUp = new Object();
+    private final ReconnectPause pause = new ReconnectPause();
     private volatile Receivers receivers;
     private volatile boolean connected;
     private volatile String problem = "the instance bus has not connected yet";
@@ -412,7 +412,9 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
             }
             connected = false;
             if (running) {
-                pause(settings.reconnectDelay());
+                if (!pause.await(settings.reconnectDelay())) {
+                    running = false;
+                }
             }
         }
     }
@@ -599,16 +601,6 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
         }
     }
 
-    private void pause(Duration delay) {
-        synchronized (wakeUp) {
-            try {
-                wakeUp.wait(Math.max(1, delay.toMillis()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            }
-        }
-    }
 
     private void stop(boolean cleanly) {
         Thread thread;
@@ -620,9 +612,7 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
             leaveCleanly = cleanly;
             running = false;
         }
-        synchronized (wakeUp) {
-            wakeUp.notifyAll();
-        }
+        pause.wake();
         try {
             thread.join(Duration.ofSeconds(10));
         } catch (InterruptedException e) {

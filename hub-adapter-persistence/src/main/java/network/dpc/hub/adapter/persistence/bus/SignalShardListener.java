@@ -28,7 +28,7 @@ final class SignalShardListener {
     private final int shard;
     private final Dispatch dispatch;
     private final Duration reconnectDelay;
-    private final Object wakeUp = new Object();
+    private final ReconnectPause pause = new ReconnectPause();
     private volatile boolean running;
     private volatile boolean listening;
     private Thread thread;
@@ -69,9 +69,7 @@ final class SignalShardListener {
             thread = null;
             this.running = false;
         }
-        synchronized (wakeUp) {
-            wakeUp.notifyAll();
-        }
+        pause.wake();
         if (running != null) {
             try {
                 running.join(Duration.ofSeconds(5));
@@ -104,18 +102,9 @@ final class SignalShardListener {
             }
             listening = false;
             if (running) {
-                pause();
-            }
-        }
-    }
-
-    private void pause() {
-        synchronized (wakeUp) {
-            try {
-                wakeUp.wait(Math.max(1, reconnectDelay.toMillis()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
+                if (!pause.await(reconnectDelay)) {
+                    running = false;
+                }
             }
         }
     }

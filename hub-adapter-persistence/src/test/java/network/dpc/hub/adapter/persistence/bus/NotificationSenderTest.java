@@ -1,6 +1,5 @@
 package network.dpc.hub.adapter.persistence.bus;
 
-import network.dpc.hub.adapter.persistence.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import network.dpc.hub.adapter.persistence.Await;
 import network.dpc.hub.adapter.persistence.PostgresDatabase;
+import network.dpc.hub.adapter.persistence.ReceivedNotifications;
 import network.dpc.hub.adapter.persistence.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -78,18 +79,7 @@ class NotificationSenderTest {
 
     /** Notifications received until {@code expected} have arrived (or the wait is over). */
     private List<String> received(int expected) throws SQLException {
-        List<String> payloads = new ArrayList<>();
-        PGConnection pg = listening.unwrap(PGConnection.class);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (payloads.size() < expected && System.nanoTime() < deadline) {
-            PGNotification[] notifications = pg.getNotifications(50);
-            if (notifications != null) {
-                for (PGNotification n : notifications) {
-                    payloads.add(n.getParameter());
-                }
-            }
-        }
-        return payloads;
+        return ReceivedNotifications.awaitPayloads(listening, expected, WAIT);
     }
 
     /** Whatever else arrives within a short while (for asserting that nothing more came). */
