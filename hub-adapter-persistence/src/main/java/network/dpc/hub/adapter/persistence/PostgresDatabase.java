@@ -98,21 +98,28 @@ public final class PostgresDatabase implements DatabaseProbe, AutoCloseable {
      * its own socket factory.
      */
     public Connection openDedicatedConnection(String applicationName) throws SQLException {
+        return DriverManager.getConnection(pool.getJdbcUrl(), dedicatedConnectionProperties(pool.getJdbcUrl(),
+                pool.getUsername(), pool.getPassword(), applicationName));
+    }
+
+    /** The connection properties of {@link #openDedicatedConnection} for a database at {@code jdbcUrl}. */
+    static Properties dedicatedConnectionProperties(String jdbcUrl, String user, String password,
+            String applicationName) {
         Properties properties = new Properties();
-        if (pool.getUsername() != null) {
-            properties.setProperty("user", pool.getUsername());
+        if (user != null) {
+            properties.setProperty("user", user);
         }
-        if (pool.getPassword() != null) {
-            properties.setProperty("password", pool.getPassword());
+        if (password != null) {
+            properties.setProperty("password", password);
         }
         properties.setProperty("ApplicationName", applicationName);
         properties.setProperty("connectTimeout", "3");
         properties.setProperty("socketTimeout", "30");
         properties.setProperty("tcpKeepAlive", "true");
-        if (!pool.getJdbcUrl().contains("socketFactory=")) {
+        if (!jdbcUrl.contains("socketFactory=")) {
             properties.setProperty("socketFactory", PromptPeekSocketFactory.class.getName());
         }
-        return DriverManager.getConnection(pool.getJdbcUrl(), properties);
+        return properties;
     }
 
     /**

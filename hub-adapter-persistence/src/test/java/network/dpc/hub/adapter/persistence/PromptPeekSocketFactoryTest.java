@@ -33,7 +33,8 @@ class PromptPeekSocketFactoryTest {
              Socket peer = server.accept()) {
             InputStream in = client.getInputStream();
             client.setSoTimeout(PromptPeekSocketFactory.PEEK_TIMEOUT_MILLIS);
-            assertThatThrownBy(in::read).isInstanceOf(SocketTimeoutException.class);
+            assertThatThrownBy(in::read).as("answered from the kernel's buffer, not by waiting out the timeout")
+                    .isInstanceOf(SocketTimeoutException.class).hasMessage("nothing has arrived yet");
 
             peer.getOutputStream().write("abc".getBytes(StandardCharsets.US_ASCII));
             peer.getOutputStream().flush();
@@ -71,6 +72,15 @@ class PromptPeekSocketFactoryTest {
             assertThat(client.getInputStream().read()).isEqualTo('x');
             writer.join();
         }
+    }
+
+    @Test
+    void dedicatedConnectionsUseThePromptSocketsUnlessTheUrlNamesAFactory() {
+        assertThat(PostgresDatabase.dedicatedConnectionProperties("jdbc:postgresql://db/hub", "hub", null, "bus")
+                .getProperty("socketFactory")).isEqualTo(PromptPeekSocketFactory.class.getName());
+        assertThat(PostgresDatabase.dedicatedConnectionProperties(
+                "jdbc:postgresql://db/hub?socketFactory=com.example.Tunnel", "hub", null, "bus")
+                .getProperty("socketFactory")).as("the URL's own factory is kept").isNull();
     }
 
     @Test
