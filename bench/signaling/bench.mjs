@@ -9,6 +9,12 @@
 //                 for --hold seconds: unexpected closes, server RSS per socket, connections/s of that pace
 //   connect       --burst new authenticated sockets at --connect-rate per second (open loop): handshake latency,
 //                 after --connect-warmup sockets opened and closed (closed loop, --concurrency in flight)
+//   cross-2k      only with --servers cluster: two hub processes on one PostgreSQL (the first hub's embedded one,
+//                 the second joined by DATABASE_URL); --pairs pairs with both ends on the first hub, then --pairs
+//                 pairs with one end on each hub, each at --cross-rate signals/s in total: the one-instance and the
+//                 cross-instance relay in the same run (every signal of the second set crosses the PostgreSQL bus),
+//                 each set warmed up for --cross-warmup seconds first: the second hub and the bus path start cold,
+//                 and on two cores the JIT compiler is still busy 20 s into the traffic
 // Latency is measured inside one process (timestamps in the payload), from just before ws.send to the receiving
 // socket's message event; it includes the generator's own event-loop delays, for both servers alike.
 //
@@ -18,10 +24,11 @@
 // id (dpc-node-temp-...), which auth_ok names. RATE_LIMIT_ENABLED=false lifts the per-socket message rate (20/s by
 // default), WS_MAX_CONNECTIONS=20000 the socket cap (10,000 by default).
 //
-// Usage: node bench.mjs [--servers hub,peerjs] [--scenarios relay-5k,relay-20k,flat-out,idle,connect]
+// Usage: node bench.mjs [--servers hub,peerjs|cluster] [--scenarios relay-5k,relay-20k,flat-out,idle,connect|cross-2k]
 //                       [--seconds 10] [--warmup 10] [--pairs 100] [--window 16] [--sockets 15000]
 //                       [--concurrency 64] [--hold 60] [--burst 6000] [--connect-rate 2000] [--connect-warmup 3000]
 //                       [--jar ../../hub-bootstrap/target/dpc-hub.jar] [--json out.json] [--hub-jvm-args "..."]
+//                       [--cross-rate 2000] [--cross-warmup 40]
 
 import { spawn } from 'node:child_process';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
@@ -51,6 +58,8 @@ const ARGS = parseArgs(process.argv.slice(2), {
   burst: '6000',
   'connect-warmup': '3000',
   concurrency: '64',
+  'cross-rate': '2000',
+  'cross-warmup': '40',
 });
 const SECONDS = Number(ARGS.seconds);
 const WARMUP = Number(ARGS.warmup);
@@ -62,6 +71,8 @@ const HOLD = Number(ARGS.hold);
 const BURST = Number(ARGS.burst);
 const CONNECT_WARMUP = Number(ARGS['connect-warmup']);
 const CONCURRENCY = Number(ARGS.concurrency);
+const CROSS_RATE = Number(ARGS['cross-rate']);
+const CROSS_WARMUP = Number(ARGS['cross-warmup']);
 const SCENARIOS = new Set(ARGS.scenarios.split(','));
 const TICK_HZ = 100; // /proc CPU times are in clock ticks (USER_HZ, 100 on Linux)
 const PAGE = 4096;
@@ -199,10 +210,15 @@ async function stopProcess(child) {
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
-async function startHub() {
+/**
+ * Starts the hub's jar. Without `joining`, on its own embedded PostgreSQL with a new secret; with `joining` (a hub
+ * started before), as a second instance on that hub's database with the same secret, as a deployment behind a load
+ * balancer runs them.
+ */
+async function startHub(joining = null) {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dpc-bench-hub-'));
-  const secret = randomBytes(48).toString('base64');
+  const secret = joining ? joining.secret : randomBytes(48).toString('base64');
   const started = now();
   const jvmArgs = ARGS['hub-jvm-args'] ? ARGS['hub-jvm-args'].split(' ') : [];
   const { child, output } = spawnServer(ARGS.java, [...jvmArgs, '-jar', ARGS.jar], {
@@ -212,12 +228,14 @@ async function startHub() {
     SECRET_KEY: secret,
     RATE_LIMIT_ENABLED: 'false',
     WS_MAX_CONNECTIONS: '20000',
+    ...(joining ? { DATABASE_URL: `jdbc:postgresql://127.0.0.1:${joining.pgPort}/postgres?user=postgres` } : {}),
   }, 'hub');
   const exited = new Promise((_, reject) => child.once('exit', (code) => reject(
     new Error(`the hub exited with ${code} while starting:\n${output().slice(-3000)}`))));
   exited.catch(() => {});
   await Promise.race([waitForHttp(`http://127.0.0.1:${port}/health/ready`, 180000), exited]);
-  const pgPort = Number(/embedded PostgreSQL on 127\.0\.0\.1:(\d+)/.exec(output())?.[1]);
+  const pgPort = joining ? joining.pgPort
+    : Number(/embedded PostgreSQL on 127\.0\.0\.1:(\d+)/.exec(output())?.[1]);
   if (!pgPort) throw new Error(`no embedded PostgreSQL port in the hub's log:\n${output()}`);
   log(`hub pid ${child.pid} ready on ${port} in ${(now() - started).toFixed(0)} ms (PostgreSQL on ${pgPort})`);
   const version = (await (await fetch(`http://127.0.0.1:${port}/`)).json()).version;
@@ -225,9 +243,11 @@ async function startHub() {
     name: 'hub',
     label: `D-PC hub ${version}`,
     pid: child.pid,
+    secret,
+    pgPort,
     protocol: hubProtocol(port),
-    /** The embedded PostgreSQL's postmaster (daemonised, so not a descendant of the JVM). */
-    databasePid: postmasterPid(dataDir),
+    /** The embedded PostgreSQL's postmaster (daemonised, so not a descendant of the JVM); none when joining. */
+    databasePid: joining ? null : postmasterPid(dataDir),
     async credentials(count) {
       return insertUsersAndMintTokens(pgPort, secret, count);
     },
@@ -235,6 +255,34 @@ async function startHub() {
       await stopProcess(child);
       if (process.env.BENCH_HUB_LOG) writeFileSync(process.env.BENCH_HUB_LOG, output());
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Two hub processes on one PostgreSQL: the first with its embedded database, the second joining it. */
+async function startCluster() {
+  const a = await startHub();
+  const b = await startHub(a);
+  return {
+    name: 'cluster',
+    label: a.label,
+    pid: a.pid,
+    protocol: a.protocol,
+    a,
+    b,
+    /** Both hubs and every PostgreSQL process (the bus's work is done there too). */
+    sample() {
+      const samples = [procSample(a.pid), procSample(b.pid), procSample(a.databasePid, true)];
+      return {
+        cpu: samples.reduce((sum, x) => sum + x.cpu, 0),
+        rss: samples.reduce((sum, x) => sum + x.rss, 0),
+        parts: { hubA: samples[0].cpu, hubB: samples[1].cpu, postgres: samples[2].cpu },
+      };
+    },
+    credentials: (count) => a.credentials(count),
+    async stop() {
+      await b.stop(); // first, so it leaves the directory while the database is still up
+      await a.stop();
     },
   };
 }
@@ -392,6 +440,20 @@ async function openPairs(server, pairs) {
   return clients;
 }
 
+/** `pairs` pairs with one end on each server (every signal between them crosses from one to the other). */
+async function openPairsAcross(first, second, credentials) {
+  const clients = [];
+  for (let i = 0; i < credentials.length; i += 50) {
+    clients.push(...await Promise.all(credentials.slice(i, i + 50)
+      .map((c, j) => openSocket(((i + j) % 2 === 0 ? first : second).protocol, c))));
+  }
+  for (let i = 0; i < clients.length; i += 2) {
+    clients[i].peer = clients[i + 1];
+    clients[i + 1].peer = clients[i];
+  }
+  return clients;
+}
+
 function closeAll(clients) {
   for (const client of clients) {
     client.onClose = null;
@@ -462,12 +524,12 @@ async function fixedRate(server, clients, rate, warmupSeconds, seconds) {
     const pump = () => {
       const t = now();
       if (!state.measuring && t >= measureFrom && before === null) {
-        before = procSample(server.pid);
+        before = relaySample(server);
         generatorBefore = process.cpuUsage();
         state.measuring = true;
       }
       if (t >= end) {
-        after = procSample(server.pid);
+        after = relaySample(server);
         generatorAfter = process.cpuUsage(generatorBefore);
         state.measuring = false;
         resolve();
@@ -631,6 +693,11 @@ async function openClosedLoop(server, credentials, concurrency) {
   };
 }
 
+/** What a relay scenario charges to the server: its process, or for a cluster both hubs and their PostgreSQL. */
+function relaySample(server) {
+  return server.sample ? server.sample() : procSample(server.pid);
+}
+
 /** CPU of the server process plus, for the hub, its PostgreSQL (postmaster and backends). */
 function serverAndDatabase(server) {
   const own = procSample(server.pid);
@@ -673,6 +740,41 @@ async function holdIdle(server, clients, seconds, baselineRss) {
 
 // ---------------------------------------------------------------------------------------------------------------
 // One server, every scenario
+
+/**
+ * The one-instance relay and the cross-instance relay at the same rate in the same run: both ends on the first hub,
+ * then one end on each hub. Each set is warmed up for --cross-warmup seconds at that rate before it is measured.
+ */
+async function runAgainstCluster(cluster) {
+  const results = { server: cluster.label };
+  await sleep(2000);
+  try {
+    if (SCENARIOS.has('cross-2k')) {
+      const sets = [
+        ['one-instance', () => openPairs(cluster.a, PAIRS)],
+        ['cross-instance', async () => openPairsAcross(cluster.a, cluster.b, await cluster.credentials(PAIRS * 2))],
+      ];
+      for (const [name, open] of sets) {
+        const clients = await open();
+        log(`cluster ${name}: ${clients.length} sockets in ${PAIRS} pairs; warming up ${CROSS_WARMUP} s`);
+        const before = cluster.sample().parts;
+        results[name] = await fixedRate(cluster, clients, CROSS_RATE, CROSS_WARMUP, SECONDS);
+        const after = cluster.sample().parts;
+        // where the CPU went, warm-up included: per process, in µs per signal sent
+        const sent = CROSS_RATE * (CROSS_WARMUP + SECONDS);
+        results[name].cpu_us_per_msg_by_process = Object.fromEntries(Object.keys(after)
+          .map((k) => [k, Math.round(((after[k] - before[k]) * 1e6) / sent)]));
+        log(`cluster ${name}: ${summarise(results[name])}; CPU µs/msg by process `
+          + JSON.stringify(results[name].cpu_us_per_msg_by_process));
+        closeAll(clients);
+        await sleep(2000);
+      }
+    }
+  } finally {
+    await cluster.stop();
+  }
+  return results;
+}
 
 async function runAgainst(server) {
   const results = { server: server.label };
@@ -809,6 +911,27 @@ function markdown(run) {
   return lines.join('\n');
 }
 
+function clusterMarkdown(run) {
+  const c = run.results.cluster;
+  const lines = [];
+  lines.push(`### ${run.date} (hubs as separate processes) — ${run.machine}`);
+  lines.push('');
+  lines.push(`JDK: ${run.jdk}; Node ${run.node}; load average before/after: ${run.loadBefore} / ${run.loadAfter}; `
+    + `${PAIRS} pairs, ${fmt(CROSS_RATE)} signals/s in total, ${CROSS_WARMUP} s warm-up and ${SECONDS} s measured per set; `
+    + `two \`${run.hubLabel ?? ''}\` processes on the first one's embedded PostgreSQL.`);
+  lines.push('');
+  lines.push('| setup | delivered msgs/s | latency p50 / p90 / p99 / p99.9 / max ms | CPU µs per msg (both hubs + PostgreSQL) | CPU (share of one core) | lost / error frames | generator CPU | target |');
+  lines.push('|---|---|---|---|---|---|---|---|');
+  for (const [name, label, target] of [['one-instance', 'one instance (both ends on A)', ''],
+    ['cross-instance', 'two instances (one end on each; every signal crosses)', 'p99 < 10 ms']]) {
+    const r = c[name];
+    if (!r) continue;
+    const l = r.latency_ms;
+    lines.push(`| ${label} | ${fmt(r.delivered_per_s)} | ${fmt(l.p50, 3)} / ${fmt(l.p90, 3)} / ${fmt(l.p99, 3)} / ${fmt(l.p999, 3)} / ${fmt(l.max, 1)} | ${fmt(r.server_cpu_us_per_msg, 1)} | ${fmt(r.server_cpu_share * 100)} % | ${r.lost} / ${r.error_frames} | ${fmt(r.generator_cpu_share * 100)} % | ${target} |`);
+  }
+  return lines.join('\n');
+}
+
 function lat(r) {
   return r ? `${fmt(r.latency_ms.p50, 3)} / ${fmt(r.latency_ms.p99, 3)} / ${fmt(r.latency_ms.p999, 3)}` : '–';
 }
@@ -840,12 +963,18 @@ async function main() {
   };
   log(`machine: ${run.machine}; JDK ${run.jdk}; load ${run.loadBefore}`);
   for (const name of ARGS.servers.split(',')) {
+    if (name === 'cluster') {
+      const cluster = await startCluster();
+      run.hubLabel = cluster.label;
+      run.results.cluster = await runAgainstCluster(cluster);
+      continue;
+    }
     const server = name === 'hub' ? await startHub() : await startPeerJs();
     if (name === 'hub') run.hubLabel = server.label;
     run.results[name] = await runAgainst(server);
   }
   run.loadAfter = loadAverage();
-  const table = markdown(run);
+  const table = run.results.cluster ? clusterMarkdown(run) : markdown(run);
   console.log(table);
   if (ARGS.json) writeFileSync(ARGS.json, JSON.stringify(run, null, 2));
 }

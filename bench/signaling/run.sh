@@ -2,7 +2,8 @@
 # The signaling benchmark in one command: the hub's /ws/signal against the PeerJS server, same load generator, same
 # run. Builds the hub's jar when it is missing, installs the generator's npm packages, raises the open-file limit,
 # and prints a Markdown table; --write also inserts it into docs/benchmarks.md. Other options go to bench.mjs
-# (e.g. --scenarios relay-20k,flat-out --seconds 5). Needs Node.js 20+, npm and a JDK 21+.
+# (e.g. --scenarios relay-20k,flat-out --seconds 5). `--servers cluster --scenarios cross-2k` runs the cross-instance
+# relay instead: two hub processes on one PostgreSQL. Needs Node.js 20+, npm and a JDK 21+.
 set -euo pipefail
 cd "$(dirname "$0")"
 root="$(cd ../.. && pwd)"
@@ -28,11 +29,13 @@ fi
 mkdir -p out
 node bench.mjs --jar "$root/hub-bootstrap/target/dpc-hub.jar" --json out/last-run.json "${args[@]}" | tee out/last-run.md
 if [ "$write" = yes ]; then
-  python3 - "$root/docs/benchmarks.md" out/last-run.md <<'PY'
-import sys
+  python3 - "$root/docs/benchmarks.md" out/last-run.md out/last-run.json <<'PY'
+import json, sys
 path, table = sys.argv[1], open(sys.argv[2]).read().strip()
 text = open(path).read()
-marker = "<!-- signaling-runs -->"
+# a cluster run (--servers cluster) belongs to the cross-instance section, every other run to the PeerJS one
+cluster = "cluster" in json.load(open(sys.argv[3]))["results"]
+marker = "<!-- cluster-process-runs -->" if cluster else "<!-- signaling-runs -->"
 if marker not in text:
     sys.exit("no " + marker + " in " + path)
 open(path, "w").write(text.replace(marker, marker + "\n\n" + table + "\n", 1))

@@ -43,7 +43,7 @@ final class BusSql {
     }
 
     /** Small signals to an instance are spread over this many channels, each with a listening connection. */
-    static final int SIGNAL_SHARDS = 4;
+    static final int SIGNAL_SHARDS = 1; // was 4; PostgreSQL wakes every listener per notifying commit (ADR 0005)
 
     /** The channel of one shard of {@code instance}'s small signals (at most 53 characters). */
     static String signalChannelOf(String instance, int shard) {

@@ -13,10 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One of an instance's signal listening connections: it listens on one shard of the instance's signal channels
  * and hands each relayed signal (inline, or sealed in a transit row it reads on this connection) to the bus's
- * dispatch, reconnecting by itself. Signals are spread
- * over several such connections because pgjdbc hands over notifications late once one connection receives a
- * steady stream of them (see {@code bench/notify-probe}); a signal's shard follows its target, so signals to one
- * node keep their order.
+ * dispatch, reconnecting by itself. A signal's shard follows its target, so signals to one node keep their order.
+ * There is one shard ({@link BusSql#SIGNAL_SHARDS}): signals have a connection of their own, apart from presence
+ * and broadcasts, and more shards cost PostgreSQL more than they save (ADR 0005).
  */
 final class SignalShardListener {
 
