@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Relay throughput and latency, one instance vs. two instances joined by the PostgreSQL bus, on a durable embedded
-# PostgreSQL. Arguments go to ClusterRelayBenchmark (--pairs 100 --rate 20 --seconds 20 --bytes 300 --write).
+# PostgreSQL. Arguments go to ClusterRelayBenchmark (--pairs 100 --rate 20 --seconds 20 --warmup 30 --bytes 300
+# --write).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64; fi

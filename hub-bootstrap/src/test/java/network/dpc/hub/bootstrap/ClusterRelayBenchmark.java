@@ -45,6 +45,7 @@ public final class ClusterRelayBenchmark {
         int rate = intArg(args, "--rate", 20);
         int seconds = intArg(args, "--seconds", 20);
         int bytes = intArg(args, "--bytes", 300);
+        int warmup = intArg(args, "--warmup", 30);
         boolean write = Arrays.asList(args).contains("--write");
         Path dir = Files.createTempDirectory("dpc-hub-bench");
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
@@ -53,10 +54,11 @@ public final class ClusterRelayBenchmark {
                 HubCluster cluster = new HubCluster(pg.databaseUrl(), dir, InstanceBusSettings.defaults())) {
             Hub a = cluster.start();
             Hub b = cluster.start();
-            rows.add(run(cluster, "one instance", a, a, pairs, rate, seconds, bytes));
-            rows.add(run(cluster, "two instances, A → B", a, b, pairs, rate, seconds, bytes));
-            rows.add(run(cluster, "one instance", a, a, Math.max(1, pairs / 10), rate, seconds, 60 * 1024));
-            rows.add(run(cluster, "two instances, A → B", a, b, Math.max(1, pairs / 10), rate, seconds,
+            Timing timing = new Timing(warmup, seconds);
+            rows.add(run(cluster, "one instance", a, a, pairs, rate, timing, bytes));
+            rows.add(run(cluster, "two instances, A → B", a, b, pairs, rate, timing, bytes));
+            rows.add(run(cluster, "one instance", a, a, Math.max(1, pairs / 10), rate, timing, 60 * 1024));
+            rows.add(run(cluster, "two instances, A → B", a, b, Math.max(1, pairs / 10), rate, timing,
                     60 * 1024));
         }
         String loadAfter = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
@@ -76,8 +78,16 @@ public final class ClusterRelayBenchmark {
         }
     }
 
+    /**
+     * Seconds of traffic before and during the measurement. The warm-up is long because a hub that has not relayed
+     * across instances yet spends its first ~20 s compiling that path, on the same two cores.
+     */
+    private record Timing(int warmupSeconds, int seconds) {
+    }
+
     private static String run(HubCluster cluster, String setup, Hub senders, Hub receivers, int pairs, int rate,
-            int seconds, int bytes) throws Exception {
+            Timing timing, int bytes) throws Exception {
+        int seconds = timing.seconds();
         List<Probe> sending = new ArrayList<>();
         List<Probe> receiving = new ArrayList<>();
         Recorder recorder = new Recorder(pairs * rate * (seconds + 10));
@@ -92,7 +102,7 @@ public final class ClusterRelayBenchmark {
         AtomicLong sent = new AtomicLong();
         ScheduledExecutorService pacer = Executors.newScheduledThreadPool(2);
         long periodMicros = 1_000_000L / rate;
-        long warmupNanos = Duration.ofSeconds(3).toNanos();
+        long warmupNanos = Duration.ofSeconds(timing.warmupSeconds()).toNanos();
         long start = System.nanoTime();
         for (int i = 0; i < pairs; i++) {
             Probe from = sending.get(i);
