@@ -109,9 +109,27 @@ public final class PromptPeekSocketFactory extends SocketFactory {
 
             private void refuseToWaitForAPeek() throws IOException {
                 if (readTimeoutMillis == PEEK_TIMEOUT_MILLIS && in.available() == 0) {
-                    throw new SocketTimeoutException("nothing has arrived yet");
+                    throw new NothingArrivedYet();
                 }
             }
+        }
+    }
+
+    /**
+     * The answer to a peek that finds nothing: thrown once per received batch of notifications and caught by pgjdbc
+     * right away, so it carries no stack trace: filling one in per batch would be work for nothing.
+     */
+    static final class NothingArrivedYet extends SocketTimeoutException {
+
+        private static final long serialVersionUID = 1L;
+
+        NothingArrivedYet() {
+            super("nothing has arrived yet");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
         }
     }
 }

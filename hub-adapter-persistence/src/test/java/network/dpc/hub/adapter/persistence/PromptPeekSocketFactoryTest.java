@@ -34,7 +34,9 @@ class PromptPeekSocketFactoryTest {
             InputStream in = client.getInputStream();
             client.setSoTimeout(PromptPeekSocketFactory.PEEK_TIMEOUT_MILLIS);
             assertThatThrownBy(in::read).as("answered from the kernel's buffer, not by waiting out the timeout")
-                    .isInstanceOf(SocketTimeoutException.class).hasMessage("nothing has arrived yet");
+                    .isInstanceOf(SocketTimeoutException.class).hasMessage("nothing has arrived yet")
+                    .satisfies(peek -> assertThat(peek.getStackTrace()).as("caught by pgjdbc at once: no trace")
+                            .isEmpty());
 
             peer.getOutputStream().write("abc".getBytes(StandardCharsets.US_ASCII));
             peer.getOutputStream().flush();
