@@ -15,6 +15,8 @@
 //                 cross-instance relay in the same run (every signal of the second set crosses the PostgreSQL bus),
 //                 each set warmed up for --cross-warmup seconds first: the second hub and the bus path start cold,
 //                 and on two cores the JIT compiler is still busy 20 s into the traffic
+// Warm-ups are long on purpose (both servers get the same): on two cores the hub's JIT compiler is still busy 20 s
+// into new traffic, and a measurement taken then is one of the compiler, not of the relay.
 // Latency is measured inside one process (timestamps in the payload), from just before ws.send to the receiving
 // socket's message event; it includes the generator's own event-loop delays, for both servers alike.
 //
@@ -25,8 +27,8 @@
 // default), WS_MAX_CONNECTIONS=20000 the socket cap (10,000 by default).
 //
 // Usage: node bench.mjs [--servers hub,peerjs|cluster] [--scenarios relay-5k,relay-20k,flat-out,idle,connect|cross-2k]
-//                       [--seconds 10] [--warmup 10] [--pairs 100] [--window 16] [--sockets 15000]
-//                       [--concurrency 64] [--hold 60] [--burst 6000] [--connect-rate 2000] [--connect-warmup 3000]
+//                       [--seconds 10] [--warmup 30] [--pairs 100] [--window 16] [--sockets 15000]
+//                       [--concurrency 64] [--hold 60] [--burst 6000] [--connect-rate 2000] [--connect-warmup 10000]
 //                       [--jar ../../hub-bootstrap/target/dpc-hub.jar] [--json out.json] [--hub-jvm-args "..."]
 //                       [--cross-rate 2000] [--cross-warmup 40]
 
@@ -45,7 +47,7 @@ const ARGS = parseArgs(process.argv.slice(2), {
   servers: 'hub,peerjs',
   scenarios: 'relay-5k,relay-20k,flat-out,idle,connect',
   seconds: '10',
-  warmup: '10',
+  warmup: '30',
   pairs: '100',
   window: '16',
   sockets: '15000',
@@ -56,7 +58,7 @@ const ARGS = parseArgs(process.argv.slice(2), {
   json: '',
   'hub-jvm-args': '',
   burst: '6000',
-  'connect-warmup': '3000',
+  'connect-warmup': '10000',
   concurrency: '64',
   'cross-rate': '2000',
   'cross-warmup': '40',
@@ -882,8 +884,9 @@ function markdown(run) {
   lines.push(`### ${run.date} — ${run.machine}`);
   lines.push('');
   lines.push(`JDK: ${run.jdk}; Node ${run.node}; load average before/after: ${run.loadBefore} / ${run.loadAfter}; `
-    + `${PAIRS} pairs, ${SECONDS} s per relay scenario after warm-up, flat-out window ${WINDOW}; `
-    + `${SOCKETS} idle sockets held ${HOLD} s; ${BURST} new sockets at ${CONNECT_RATE}/s. Hub: \`${run.hubLabel ?? ''}\`; `
+    + `${PAIRS} pairs, ${SECONDS} s per relay scenario after a ${WARMUP} s warm-up, flat-out window ${WINDOW}; `
+    + `${SOCKETS} idle sockets held ${HOLD} s; ${BURST} new sockets at ${CONNECT_RATE}/s after ${CONNECT_WARMUP} `
+    + `warm-up connections. Hub: \`${run.hubLabel ?? ''}\`; `
     + `reference: ${peer.server ?? 'PeerJS not run'}.`);
   lines.push('');
   lines.push('| scenario | measure | hub | PeerJS | hub / PeerJS | target |');
