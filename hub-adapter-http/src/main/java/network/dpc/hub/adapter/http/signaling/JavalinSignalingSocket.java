@@ -53,6 +53,11 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
     public static final String TICKET_PATH = "/ws/ticket";
 
     private static final Logger log = LoggerFactory.getLogger(JavalinSignalingSocket.class);
+    /**
+     * The first buffer of each incoming text message (Jetty's default is 4 KiB, allocated anew for every message): a
+     * signal is mostly an ICE candidate of ~300 bytes, and longer ones (offers, answers) grow the buffer as needed.
+     */
+    static final int TEXT_BUFFER_BYTES = 1024;
     /** Far above the ~300 characters of the hub's tokens, and below Jetty's 8 KiB header limit (which answers 431). */
     private static final int MAX_TOKEN_LENGTH = 4 * 1024;
 
@@ -301,6 +306,7 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
         session.setMaxBinaryMessageSize(inboundLimit);
         session.setMaxOutgoingFrames(settings.maxOutboundFrames() * 2);
         session.setIdleTimeout(settings.silenceTimeout().plus(settings.pingInterval()));
+        session.setInputBufferSize(TEXT_BUFFER_BYTES);
         SignalingConnection connection = new SignalingConnection(session, identity.caller().userId(),
                 identity.node(), newAllowance(), frames, settings, scheduler);
         connections.add(connection);
