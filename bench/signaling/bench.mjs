@@ -264,7 +264,13 @@ async function startHub(joining = null) {
 /** Two hub processes on one PostgreSQL: the first with its embedded database, the second joining it. */
 async function startCluster() {
   const a = await startHub();
-  const b = await startHub(a);
+  let b;
+  try {
+    b = await startHub(a);
+  } catch (error) {
+    await a.stop();
+    throw error;
+  }
   return {
     name: 'cluster',
     label: a.label,
@@ -555,6 +561,8 @@ async function fixedRate(server, clients, rate, warmupSeconds, seconds) {
     latency_ms: latencies.summary(),
     server_cpu_s: after.cpu - before.cpu,
     server_cpu_us_per_msg: ((after.cpu - before.cpu) * 1e6) / state.windowReceived,
+    ...(after.parts ? { server_cpu_us_per_msg_by_process: Object.fromEntries(Object.keys(after.parts)
+      .map((k) => [k, ((after.parts[k] - before.parts[k]) * 1e6) / state.windowReceived])) } : {}),
     server_cpu_share: (after.cpu - before.cpu) / measuredSeconds,
     server_rss_mb: after.rss / 1048576,
     generator_cpu_share: (generatorAfter.user + generatorAfter.system) / 1e6 / measuredSeconds,
@@ -714,11 +722,16 @@ function serverAndDatabase(server) {
  */
 async function untilIdle(server) {
   const deadline = now() + 120000;
-  let previous = serverAndDatabase(server).cpu;
+  const sample = () => (server.sample ? server.sample() : serverAndDatabase(server)).cpu;
+  let previous = sample();
   for (;;) {
     await sleep(1000);
-    const current = serverAndDatabase(server).cpu;
-    if (current - previous < 0.05 || now() > deadline) return;
+    const current = sample();
+    if (current - previous < 0.05) return;
+    if (now() > deadline) {
+      log(`${server.name} still busy after 120 s (${((current - previous) * 100).toFixed(0)} % of a core); going on`);
+      return;
+    }
     previous = current;
   }
 }
@@ -774,17 +787,10 @@ async function runAgainstCluster(cluster) {
       for (const [name, open] of sets) {
         const clients = await open();
         log(`cluster ${name}: ${clients.length} sockets in ${PAIRS} pairs; warming up ${CROSS_WARMUP} s`);
-        const before = cluster.sample().parts;
         results[name] = await fixedRate(cluster, clients, CROSS_RATE, CROSS_WARMUP, SECONDS);
-        const after = cluster.sample().parts;
-        // where the CPU went, warm-up included: per process, in µs per signal sent
-        const sent = CROSS_RATE * (CROSS_WARMUP + SECONDS);
-        results[name].cpu_us_per_msg_by_process = Object.fromEntries(Object.keys(after)
-          .map((k) => [k, Math.round(((after[k] - before[k]) * 1e6) / sent)]));
-        log(`cluster ${name}: ${summarise(results[name])}; CPU µs/msg by process `
-          + JSON.stringify(results[name].cpu_us_per_msg_by_process));
+        log(`cluster ${name}: ${summarise(results[name])}; CPU µs/msg by process ${byProcess(results[name])}`);
         closeAll(clients);
-        await sleep(2000);
+        await untilIdle(cluster);
       }
     }
   } finally {
@@ -929,6 +935,13 @@ function markdown(run) {
   return lines.join('\n');
 }
 
+/** The measured window's CPU per delivered message of each process of a cluster, e.g. "hub A 201 / ...". */
+function byProcess(r) {
+  const parts = r.server_cpu_us_per_msg_by_process ?? {};
+  return [['hubA', 'hub A'], ['hubB', 'hub B'], ['postgres', 'PostgreSQL']]
+    .map(([k, label]) => `${label} ${fmt(parts[k])}`).join(' / ');
+}
+
 function clusterMarkdown(run) {
   const c = run.results.cluster;
   const lines = [];
@@ -938,14 +951,14 @@ function clusterMarkdown(run) {
     + `${PAIRS} pairs, ${fmt(CROSS_RATE)} signals/s in total, ${CROSS_WARMUP} s warm-up and ${SECONDS} s measured per set; `
     + `two \`${run.hubLabel ?? ''}\` processes on the first one's embedded PostgreSQL.`);
   lines.push('');
-  lines.push('| setup | delivered msgs/s | latency p50 / p90 / p99 / p99.9 / max ms | CPU µs per msg (both hubs + PostgreSQL) | CPU (share of one core) | lost / error frames | generator CPU | target |');
-  lines.push('|---|---|---|---|---|---|---|---|');
+  lines.push('| setup | delivered msgs/s | latency p50 / p90 / p99 / p99.9 / max ms | CPU µs per msg (both hubs + PostgreSQL) | of which hub A / hub B / PostgreSQL | CPU (share of one core) | lost / error frames | generator CPU | target |');
+  lines.push('|---|---|---|---|---|---|---|---|---|');
   for (const [name, label, target] of [['one-instance', 'one instance (both ends on A)', ''],
     ['cross-instance', 'two instances (one end on each; every signal crosses)', 'p99 < 10 ms']]) {
     const r = c[name];
     if (!r) continue;
     const l = r.latency_ms;
-    lines.push(`| ${label} | ${fmt(r.delivered_per_s)} | ${fmt(l.p50, 3)} / ${fmt(l.p90, 3)} / ${fmt(l.p99, 3)} / ${fmt(l.p999, 3)} / ${fmt(l.max, 1)} | ${fmt(r.server_cpu_us_per_msg, 1)} | ${fmt(r.server_cpu_share * 100)} % | ${r.lost} / ${r.error_frames} | ${fmt(r.generator_cpu_share * 100)} % | ${target} |`);
+    lines.push(`| ${label} | ${fmt(r.delivered_per_s)} | ${fmt(l.p50, 3)} / ${fmt(l.p90, 3)} / ${fmt(l.p99, 3)} / ${fmt(l.p999, 3)} / ${fmt(l.max, 1)} | ${fmt(r.server_cpu_us_per_msg, 1)} | ${byProcess(r)} | ${fmt(r.server_cpu_share * 100)} % | ${r.lost} / ${r.error_frames} | ${fmt(r.generator_cpu_share * 100)} % | ${target} |`);
   }
   return lines.join('\n');
 }
@@ -970,7 +983,20 @@ function idle(r) {
   return r ? `${fmt(r.rss_kb_per_socket, 1)} (${fmt(r.baseline_rss_mb)} → ${fmt(r.rss_mb)})` : '–';
 }
 
+/** Cluster runs stand alone: their scenario is cross-2k, and their table goes to another section of the docs. */
+function checkServersAndScenarios() {
+  const servers = ARGS.servers.split(',');
+  const clusterScenarios = SCENARIOS.has('cross-2k');
+  if (servers.includes('cluster') && (servers.length > 1 || !clusterScenarios || SCENARIOS.size > 1)) {
+    throw new Error('--servers cluster runs alone, with --scenarios cross-2k');
+  }
+  if (!servers.includes('cluster') && clusterScenarios) {
+    throw new Error('--scenarios cross-2k needs --servers cluster');
+  }
+}
+
 async function main() {
+  checkServersAndScenarios();
   const run = {
     date: new Date().toISOString().slice(0, 10),
     machine: machine(),

@@ -54,10 +54,12 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
 
     private static final Logger log = LoggerFactory.getLogger(JavalinSignalingSocket.class);
     /**
-     * The first buffer of each incoming text message (Jetty's default is 4 KiB, allocated anew for every message): a
-     * signal is mostly an ICE candidate of ~300 bytes, and longer ones (offers, answers) grow the buffer as needed.
+     * The socket's input buffer size. Jetty allocates a text message's first buffer at this size for every message
+     * (4 KiB by default), and a signal is mostly an ICE candidate of ~300 bytes; longer messages grow that buffer as
+     * needed. Jetty also asks its buffer pool for network reads of this size (pooled, not allocated per read); a
+     * frame larger than one read is assembled over several, so the 64 KiB frame limit is unaffected.
      */
-    static final int TEXT_BUFFER_BYTES = 1024;
+    private static final int TEXT_BUFFER_BYTES = 1024;
     /** Far above the ~300 characters of the hub's tokens, and below Jetty's 8 KiB header limit (which answers 431). */
     private static final int MAX_TOKEN_LENGTH = 4 * 1024;
 

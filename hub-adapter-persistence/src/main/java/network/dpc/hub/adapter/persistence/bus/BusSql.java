@@ -42,8 +42,16 @@ final class BusSql {
         return "dpc_hub_i_" + instance;
     }
 
-    /** Small signals to an instance are spread over this many channels, each with a listening connection. */
-    static final int SIGNAL_SHARDS = 1; // was 4; PostgreSQL wakes every listener per notifying commit (ADR 0005)
+    /**
+     * How many channels (each with its listening connection) carry an instance's signals: one, because PostgreSQL
+     * wakes every listening backend at each notifying commit, so more connections cost more than they save (ADR 0005).
+     */
+    static final int SIGNAL_SHARDS = 1;
+    /**
+     * Versions before ADR 0005's session-4 decision sent signals on four channels ({@code _s0} to {@code _s3}); shard
+     * 0's connection listens on all of them, so signals from such an instance still arrive during a rolling upgrade.
+     */
+    static final int EARLIER_SIGNAL_SHARDS = 4;
 
     /** The channel of one shard of {@code instance}'s small signals (at most 53 characters). */
     static String signalChannelOf(String instance, int shard) {
@@ -58,6 +66,9 @@ final class BusSql {
     static void listenSignals(Connection c, String instance, int shard) throws SQLException {
         try (var s = c.createStatement()) {
             s.execute("LISTEN " + signalChannelOf(instance, shard)); // instance ids are [a-z0-9_]{1,40}
+            for (int earlier = SIGNAL_SHARDS; shard == 0 && earlier < EARLIER_SIGNAL_SHARDS; earlier++) {
+                s.execute("LISTEN " + signalChannelOf(instance, earlier));
+            }
         }
     }
 

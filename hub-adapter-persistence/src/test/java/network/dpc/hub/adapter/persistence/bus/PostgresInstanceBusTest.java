@@ -86,6 +86,26 @@ class PostgresInstanceBusTest {
     }
 
     @Test
+    void signalsFromAnEarlierVersionOnAnyOfItsFourChannelsStillArriveDuringARollingUpgrade() throws Exception {
+        BusInstance b = instance("b9");
+        RecordingSignalEndpoint bob = new RecordingSignalEndpoint();
+        b.connect(BOB, BOB_NODE, bob);
+        List<String> sent = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url.jdbcUrl() + "?user=" + url.user().orElse("postgres"));
+                var notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            for (int shard = 0; shard < BusSql.EARLIER_SIGNAL_SHARDS; shard++) {
+                String frame = signal(BOB_NODE, "{\"shard\":" + shard + "}");
+                notify.setString(1, BusSql.channelOf("b9") + "_s" + shard); // how those versions named them
+                notify.setString(2, new BusMessage.Signal(BOB_NODE, frame).encode());
+                notify.execute();
+                sent.add(frame);
+            }
+        }
+        Await.until("four frames at bob", WAIT, () -> bob.frames().size() == 4);
+        assertThat(bob.frames()).containsExactlyElementsOf(sent);
+    }
+
+    @Test
     void aTargetConnectedNowhereIsOfflineAndOneThatJustConnectedElsewhereIsFoundInTheDatabase() {
         BusInstance a = instance("a2");
         BusInstance b = instance("b2");
