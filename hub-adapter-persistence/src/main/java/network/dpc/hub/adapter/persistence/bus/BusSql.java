@@ -60,7 +60,12 @@ final class BusSql {
 
     /** The shard that carries signals to {@code target}: always the same one, so they keep their order. */
     static int signalShardOf(NodeId target) {
-        return Math.floorMod(target.value().hashCode(), SIGNAL_SHARDS);
+        return signalShardOf(target, SIGNAL_SHARDS);
+    }
+
+    /** The shard of {@code target} among {@code shards} (tested with several, though one is in use). */
+    static int signalShardOf(NodeId target, int shards) {
+        return Math.floorMod(target.value().hashCode(), shards);
     }
 
     static void listenSignals(Connection c, String instance, int shard) throws SQLException {

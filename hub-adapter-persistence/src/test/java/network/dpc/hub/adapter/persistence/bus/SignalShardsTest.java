@@ -6,20 +6,29 @@ import java.util.HashSet;
 import java.util.Set;
 import network.dpc.hub.domain.node.NodeId;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SignalShardsTest {
 
-    @Test
-    void aTargetAlwaysHasTheSameShardAndTargetsSpreadOverAllOfThem() {
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4, 8})
+    void aTargetAlwaysHasTheSameShardAndTargetsSpreadOverAllOfThem(int shards) {
         Set<Integer> used = new HashSet<>();
         for (int i = 0; i < 200; i++) {
             NodeId target = new NodeId("dpc-node-%016x".formatted(i * 7_919L));
-            int shard = BusSql.signalShardOf(target);
-            assertThat(shard).isBetween(0, BusSql.SIGNAL_SHARDS - 1);
-            assertThat(BusSql.signalShardOf(new NodeId(target.value()))).isEqualTo(shard);
+            int shard = BusSql.signalShardOf(target, shards);
+            assertThat(shard).isBetween(0, shards - 1);
+            assertThat(BusSql.signalShardOf(new NodeId(target.value()), shards)).isEqualTo(shard);
             used.add(shard);
         }
-        assertThat(used).hasSize(BusSql.SIGNAL_SHARDS);
+        assertThat(used).hasSize(shards);
+    }
+
+    @Test
+    void theShardInUseIsTheOneOfTheConfiguredCount() {
+        NodeId target = new NodeId("dpc-node-0123456789abcdef");
+        assertThat(BusSql.signalShardOf(target)).isEqualTo(BusSql.signalShardOf(target, BusSql.SIGNAL_SHARDS));
     }
 
     @Test
