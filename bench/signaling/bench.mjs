@@ -235,10 +235,15 @@ async function startHub(joining = null) {
   const exited = new Promise((_, reject) => child.once('exit', (code) => reject(
     new Error(`the hub exited with ${code} while starting:\n${output().slice(-3000)}`))));
   exited.catch(() => {});
-  await Promise.race([waitForHttp(`http://127.0.0.1:${port}/health/ready`, 180000), exited]);
-  const pgPort = joining ? joining.pgPort
-    : Number(/embedded PostgreSQL on 127\.0\.0\.1:(\d+)/.exec(output())?.[1]);
-  if (!pgPort) throw new Error(`no embedded PostgreSQL port in the hub's log:\n${output()}`);
+  let pgPort;
+  try {
+    await Promise.race([waitForHttp(`http://127.0.0.1:${port}/health/ready`, 180000), exited]);
+    pgPort = joining ? joining.pgPort : Number(/embedded PostgreSQL on 127\.0\.0\.1:(\d+)/.exec(output())?.[1]);
+    if (!pgPort) throw new Error(`no embedded PostgreSQL port in the hub's log:\n${output().slice(-3000)}`);
+  } catch (error) {
+    await stopProcess(child); // a hub that started but cannot be used must not outlive the run
+    throw error;
+  }
   log(`hub pid ${child.pid} ready on ${port} in ${(now() - started).toFixed(0)} ms (PostgreSQL on ${pgPort})`);
   const version = (await (await fetch(`http://127.0.0.1:${port}/`)).json()).version;
   return {
