@@ -42,37 +42,25 @@ final class BusSql {
         return "dpc_hub_i_" + instance;
     }
 
+    /** The channel that carries {@code instance}'s signals, small and sealed alike (at most 53 characters). */
+    static String signalChannelOf(String instance) {
+        return signalChannelsHeardBy(instance).getFirst();
+    }
+
     /**
-     * How many channels (each with its listening connection) carry an instance's signals: one, because PostgreSQL
-     * wakes every listening backend at each notifying commit, so more connections cost more than they save (ADR 0005).
+     * The channels {@code instance}'s signal connection listens on: its signal channel, then the three more that
+     * versions before ADR 0005's session-4 decision spread signals over ({@code _s1} to {@code _s3}), so signals from
+     * such an instance still arrive during a rolling upgrade.
      */
-    static final int SIGNAL_SHARDS = 1;
-    /**
-     * Versions before ADR 0005's session-4 decision sent signals on four channels ({@code _s0} to {@code _s3}); shard
-     * 0's connection listens on all of them, so signals from such an instance still arrive during a rolling upgrade.
-     */
-    static final int EARLIER_SIGNAL_SHARDS = 4;
-
-    /** The channel of one shard of {@code instance}'s small signals (at most 53 characters). */
-    static String signalChannelOf(String instance, int shard) {
-        return channelOf(instance) + "_s" + shard;
+    static List<String> signalChannelsHeardBy(String instance) {
+        return List.of(channelOf(instance) + "_s0", channelOf(instance) + "_s1", channelOf(instance) + "_s2",
+                channelOf(instance) + "_s3");
     }
 
-    /** The shard that carries signals to {@code target}: always the same one, so they keep their order. */
-    static int signalShardOf(NodeId target) {
-        return signalShardOf(target, SIGNAL_SHARDS);
-    }
-
-    /** The shard of {@code target} among {@code shards} (tested with several, though one is in use). */
-    static int signalShardOf(NodeId target, int shards) {
-        return Math.floorMod(target.value().hashCode(), shards);
-    }
-
-    static void listenSignals(Connection c, String instance, int shard) throws SQLException {
+    static void listenSignals(Connection c, String instance) throws SQLException {
         try (var s = c.createStatement()) {
-            s.execute("LISTEN " + signalChannelOf(instance, shard)); // instance ids are [a-z0-9_]{1,40}
-            for (int earlier = SIGNAL_SHARDS; shard == 0 && earlier < EARLIER_SIGNAL_SHARDS; earlier++) {
-                s.execute("LISTEN " + signalChannelOf(instance, earlier));
+            for (String channel : signalChannelsHeardBy(instance)) {
+                s.execute("LISTEN " + channel); // instance ids are [a-z0-9_]{1,40}
             }
         }
     }

@@ -69,7 +69,7 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
     private final TransitSealer sealer;
     private final NotificationSender sender;
     /** Small signals to this instance arrive on these connections; everything else on the main listening one. */
-    private final List<SignalShardListener> signalListeners;
+    private final SignalListener signalListener;
     private final PresenceReplica replica = new PresenceReplica();
     private final Map<NodeId, LocalClaim> localNodes = new ConcurrentHashMap<>();
     /** Read: a socket's presence change here; write: re-announcing everything after a reconnect. */
@@ -114,12 +114,7 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
         this.local = Objects.requireNonNull(local, "local");
         this.sealer = new TransitSealer(random);
         this.sender = new NotificationSender(pool::getConnection, "instance-bus-sender-" + instanceId, settings.sendTimeout());
-        List<SignalShardListener> shards = new ArrayList<>();
-        for (int shard = 0; shard < BusSql.SIGNAL_SHARDS; shard++) {
-            shards.add(new SignalShardListener(database, instanceId, shard, this::dispatch,
-                    settings.reconnectDelay()));
-        }
-        this.signalListeners = List.copyOf(shards);
+        this.signalListener = new SignalListener(database, instanceId, this::dispatch, settings.reconnectDelay());
     }
 
     /**
@@ -133,15 +128,15 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
         this.receivers = Objects.requireNonNull(newReceivers, "receivers");
         running = true;
         sender.start();
-        signalListeners.forEach(SignalShardListener::start);
+        signalListener.start();
         listener = Thread.ofPlatform().name("instance-bus-" + instanceId).daemon(true).start(this::listen);
         long deadline = System.nanoTime() + wait.toNanos();
         try {
             if (!firstConnection.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("The instance bus is not connected yet; relays to other instances fail until it is");
             }
-            while (!allSignalListenersListening() && System.nanoTime() < deadline) {
-                Thread.sleep(5); // bounded start-up wait for the signal connections, opened in parallel
+            while (!signalListener.isListening() && System.nanoTime() < deadline) {
+                Thread.sleep(5); // bounded start-up wait for the signal connection, opened in parallel
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -171,12 +166,8 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
         if (!connected) {
             return Optional.of(problem);
         }
-        return allSignalListenersListening() ? Optional.empty()
+        return signalListener.isListening() ? Optional.empty()
                 : Optional.of("a signal listening connection is reconnecting");
-    }
-
-    private boolean allSignalListenersListening() {
-        return signalListeners.stream().allMatch(SignalShardListener::isListening);
     }
 
     // ---- SignalDelivery ------------------------------------------------------------------------------------------
@@ -218,7 +209,7 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
      * large one is stored sealed and notified in a statement of its own.
      */
     private void send(String instance, NodeId target, String frame) throws SQLException {
-        String channel = BusSql.signalChannelOf(instance, BusSql.signalShardOf(target)); // one per target: in order
+        String channel = BusSql.signalChannelOf(instance); // one connection reads it: signals to a node stay in order
         String inline = new BusMessage.Signal(target, frame).encode();
         if (fitsInline(inline)) {
             sender.send(channel, inline);
@@ -620,7 +611,7 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
         }
         connected = false;
         problem = "the instance bus is stopped";
-        signalListeners.forEach(SignalShardListener::stop);
+        signalListener.stop();
         sender.close();
     }
 }

@@ -25,8 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 /**
  * The batching relay sender against a real PostgreSQL: concurrent callers share statements, every notification
@@ -84,14 +82,7 @@ class NotificationSenderTest {
 
     /** Whatever else arrives within a short while (for asserting that nothing more came). */
     private List<String> drain() throws SQLException {
-        List<String> payloads = new ArrayList<>();
-        PGNotification[] notifications = listening.unwrap(PGConnection.class).getNotifications(300);
-        if (notifications != null) {
-            for (PGNotification n : notifications) {
-                payloads.add(n.getParameter());
-            }
-        }
-        return payloads;
+        return ReceivedNotifications.awaitPayloads(listening, Integer.MAX_VALUE, Duration.ofMillis(300));
     }
 
     private Future<SQLException> sendAsync(NotificationSender sender, String payload) {

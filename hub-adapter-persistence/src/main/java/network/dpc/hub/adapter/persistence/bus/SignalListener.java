@@ -11,20 +11,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One of an instance's signal listening connections: it listens on one shard of the instance's signal channels
- * and hands each relayed signal (inline, or sealed in a transit row it reads on this connection) to the bus's
- * dispatch, reconnecting by itself. A signal's shard follows its target, so signals to one node keep their order.
- * There is one shard ({@link BusSql#SIGNAL_SHARDS}): signals have a connection of their own, apart from presence
- * and broadcasts, and more shards cost PostgreSQL more than they save (ADR 0005).
+ * An instance's signal listening connection: it listens on the instance's signal channel (and the channels earlier
+ * versions sent signals on) and hands each relayed signal (inline, or sealed in a transit row it reads on this
+ * connection) to the bus's dispatch, reconnecting by itself. Signals have this connection of their own, apart from
+ * presence and broadcasts; one connection keeps every signal to a node in order, and more would cost PostgreSQL more
+ * than they save (ADR 0005).
  */
-final class SignalShardListener {
+final class SignalListener {
 
-    private static final Logger log = LoggerFactory.getLogger(SignalShardListener.class);
+    private static final Logger log = LoggerFactory.getLogger(SignalListener.class);
     private static final int POLL_MILLIS = 100;
 
     private final PostgresDatabase database;
     private final String instanceId;
-    private final int shard;
     private final Dispatch dispatch;
     private final Duration reconnectDelay;
     private final ReconnectPause pause = new ReconnectPause();
@@ -38,11 +37,9 @@ final class SignalShardListener {
         void accept(Connection connection, String payload) throws SQLException;
     }
 
-    SignalShardListener(PostgresDatabase database, String instanceId, int shard, Dispatch dispatch,
-            Duration reconnectDelay) {
+    SignalListener(PostgresDatabase database, String instanceId, Dispatch dispatch, Duration reconnectDelay) {
         this.database = Objects.requireNonNull(database, "database");
         this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
-        this.shard = shard;
         this.dispatch = Objects.requireNonNull(dispatch, "dispatch");
         this.reconnectDelay = Objects.requireNonNull(reconnectDelay, "reconnectDelay");
     }
@@ -52,8 +49,7 @@ final class SignalShardListener {
             throw new IllegalStateException("the signal listener is already running");
         }
         running = true;
-        thread = Thread.ofPlatform().name("instance-bus-signals-" + shard + "-" + instanceId).daemon(true)
-                .start(this::run);
+        thread = Thread.ofPlatform().name("instance-bus-signals-" + instanceId).daemon(true).start(this::run);
     }
 
     /** Whether the connection is open and listening right now. */
@@ -81,9 +77,9 @@ final class SignalShardListener {
 
     private void run() {
         while (running) {
-            try (Connection c = database.openDedicatedConnection("dpc-hub-bus-" + instanceId + "-s" + shard)) {
+            try (Connection c = database.openDedicatedConnection("dpc-hub-bus-" + instanceId + "-signals")) {
                 c.setAutoCommit(true);
-                BusSql.listenSignals(c, instanceId, shard);
+                BusSql.listenSignals(c, instanceId);
                 listening = true;
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
