@@ -713,8 +713,9 @@ function relaySample(server) {
   return server.sample ? server.sample() : procSample(server.pid);
 }
 
-/** CPU of the server process plus, for the hub, its PostgreSQL (postmaster and backends). */
+/** CPU of the server process plus, for the hub, its PostgreSQL (postmaster and backends); a cluster's own sample. */
 function serverAndDatabase(server) {
+  if (server.sample) return server.sample();
   const own = procSample(server.pid);
   if (!server.databasePid) return own;
   const database = procSample(server.databasePid, true);
@@ -727,7 +728,7 @@ function serverAndDatabase(server) {
  */
 async function untilIdle(server) {
   const deadline = now() + 120000;
-  const sample = () => (server.sample ? server.sample() : serverAndDatabase(server)).cpu;
+  const sample = () => serverAndDatabase(server).cpu;
   let previous = sample();
   for (;;) {
     await sleep(1000);
