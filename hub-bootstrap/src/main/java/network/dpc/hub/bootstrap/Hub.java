@@ -45,6 +45,7 @@ import network.dpc.hub.adapter.http.turn.HmacTurnCredentialSigner;
 import network.dpc.hub.adapter.http.turn.TurnRoutes;
 import network.dpc.hub.adapter.oauth.OAuthIdentityProviders;
 import network.dpc.hub.adapter.oauth.jwt.NimbusTokenCodec;
+import network.dpc.hub.adapter.persistence.BatchedNodeOwnership;
 import network.dpc.hub.adapter.persistence.DatabaseUrl;
 import network.dpc.hub.adapter.persistence.EmbeddedPostgresServer;
 import network.dpc.hub.adapter.persistence.JdbiHubCodeStore;
@@ -119,6 +120,8 @@ public final class Hub {
     private static final long HOUSEKEEPING_PERIOD_SECONDS = 60;
     /** Other instances' revocations reach this one's token checks within this (contract: within a second). */
     private static final Duration REVOCATION_POLL_INTERVAL = Duration.ofMillis(250);
+    /** As long as a socket's ownership lookup waits for the database before its upgrade is refused with 503. */
+    private static final Duration OWNERSHIP_LOOKUP_TIMEOUT = Duration.ofSeconds(3);
     /** Past this without a successful poll, token checks ask the database again (and fail while it is down). */
     private static final Duration REVOCATION_MAX_STALENESS = Duration.ofSeconds(2);
     /** The per-socket message rate when {@code RATE_LIMIT_ENABLED=false} (every rate limit off). */
@@ -138,6 +141,7 @@ public final class Hub {
     private HubHttpServer http;
     private JavalinSignalingSocket signalingSocket;
     private PostgresInstanceBus instanceBus;
+    private BatchedNodeOwnership connectOwnership;
     private InstanceBusSettings instanceBusSettings = InstanceBusSettings.defaults();
     private int port;
 
@@ -216,6 +220,10 @@ public final class Hub {
         if (instanceBus != null) {
             instanceBus.close(); // leaves the directory clean: this instance's nodes go offline everywhere
             instanceBus = null;
+        }
+        if (connectOwnership != null) {
+            connectOwnership.close();
+            connectOwnership = null;
         }
         if (housekeeping != null) {
             housekeeping.shutdownNow();
@@ -331,8 +339,10 @@ public final class Hub {
         // Always a cluster (of one, when alone): signals and presence cross instances over the database.
         instanceBus = new PostgresInstanceBus(database, instanceId, instanceBusSettings,
                 new InProcessSignalDelivery(sessions), random);
+        // The connect path's ownership lookups share statements when sockets connect at once (ADR 0007).
+        connectOwnership = new BatchedNodeOwnership(database.dataSource(), OWNERSHIP_LOOKUP_TIMEOUT);
         SignalingService signaling = new SignalingService(sessions, watchers, instanceBus, instanceBus,
-                adapters.nodes(), new TemporaryNodeIds(temporaryIdKey(secretKey)), clock);
+                connectOwnership, new TemporaryNodeIds(temporaryIdKey(secretKey)), clock);
         SessionCloser closer = new PostgresSessionCloser(signaling, instanceBus);
         instanceBus.start(new PostgresInstanceBus.Receivers(signaling, signaling, closerAfterRevocations(signaling)),
                 Duration.ofSeconds(5));

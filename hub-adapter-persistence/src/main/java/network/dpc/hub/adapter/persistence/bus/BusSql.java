@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import network.dpc.hub.adapter.persistence.StatementBatcher;
 import network.dpc.hub.domain.node.NodeId;
 
 /**
@@ -95,8 +96,7 @@ final class BusSql {
 
     /** Whether {@code e} says the connection broke (SQL state class 08, or the server shut down), not the SQL. */
     static boolean isConnectionFailure(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("08") || state.equals("57P01"));
+        return StatementBatcher.isConnectionFailure(e);
     }
 
     /** Stores a sealed frame and notifies {@code channel} of it, in one statement. */
@@ -123,44 +123,68 @@ final class BusSql {
         }
     }
 
-    /** Claims {@code node} for {@code instance} and tells everyone; returns the new claim. */
-    static long claimOnline(Connection c, String instance, NodeId node) throws SQLException {
+    /**
+     * Claims {@code nodes} (distinct) for {@code instance} in one statement and tells everyone: each gets a new claim,
+     * higher than any before. Rows are locked in node order, so two instances claiming overlapping sets cannot
+     * deadlock.
+     *
+     * @return each node's new claim, in the order of {@code nodes}
+     */
+    static List<Long> claimOnline(Connection c, String instance, List<NodeId> nodes) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 WITH up AS (
                     INSERT INTO node_presence (node_id, instance_id, claim)
-                    VALUES (?, ?, nextval('node_presence_claims'))
+                    SELECT n, ?, nextval('node_presence_claims')
+                    FROM (SELECT n FROM unnest(?::text[]) AS n ORDER BY n COLLATE "C") AS sorted
                     ON CONFLICT (node_id) DO UPDATE
                         SET instance_id = EXCLUDED.instance_id, claim = EXCLUDED.claim, last_seen = NULL
-                    RETURNING claim)
-                SELECT claim, pg_notify(?, 'O|' || ? || '|' || ? || '|' || claim)""" + NO_FLUSH + " FROM up")) {
-            ps.setString(1, node.value());
-            ps.setString(2, instance);
+                    RETURNING node_id, claim)
+                SELECT node_id, claim, pg_notify(?, 'O|' || ? || '|' || node_id || '|' || claim)""" + NO_FLUSH
+                + " FROM up")) {
+            ps.setString(1, instance);
+            ps.setArray(2, c.createArrayOf("text", nodes.stream().map(NodeId::value).toArray()));
             ps.setString(3, BROADCAST);
             ps.setString(4, instance);
-            ps.setString(5, node.value());
+            Map<String, Long> claims = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                while (rs.next()) {
+                    claims.put(rs.getString(1), rs.getLong(2));
+                }
             }
+            List<Long> ordered = new ArrayList<>(nodes.size());
+            for (NodeId node : nodes) {
+                Long claim = claims.get(node.value());
+                if (claim == null) {
+                    throw new SQLException("a node was not claimed", "XX000");
+                }
+                ordered.add(claim);
+            }
+            return ordered;
         }
     }
 
-    /** Marks {@code node} offline if {@code instance} still holds it with {@code claim}, and tells everyone. */
-    static void releaseOffline(Connection c, String instance, NodeId node, long claim, Instant at)
-            throws SQLException {
+    /** A node going offline: released only if its instance still holds it with this claim. */
+    record Release(NodeId node, long claim, Instant at) {
+    }
+
+    /**
+     * Marks each of {@code releases} (distinct nodes) offline where {@code instance} still holds it with its claim, in
+     * one statement, and tells everyone of those it released.
+     */
+    static void releaseOffline(Connection c, String instance, List<Release> releases) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 WITH down AS (
-                    UPDATE node_presence SET instance_id = NULL, last_seen = ?
-                    WHERE node_id = ? AND instance_id = ? AND claim = ?
-                    RETURNING claim)
-                SELECT pg_notify(?, 'F|' || ? || '|' || ? || '|' || claim)""" + NO_FLUSH + " FROM down")) {
-            ps.setTimestamp(1, Timestamp.from(at));
-            ps.setString(2, node.value());
-            ps.setString(3, instance);
-            ps.setLong(4, claim);
+                    UPDATE node_presence p SET instance_id = NULL, last_seen = r.at::timestamptz
+                    FROM unnest(?::text[], ?::bigint[], ?::text[]) AS r(node, claim, at)
+                    WHERE p.node_id = r.node AND p.instance_id = ? AND p.claim = r.claim
+                    RETURNING p.node_id, p.claim)
+                SELECT pg_notify(?, 'F|' || ? || '|' || node_id || '|' || claim)""" + NO_FLUSH + " FROM down")) {
+            ps.setArray(1, c.createArrayOf("text", releases.stream().map(r -> r.node().value()).toArray()));
+            ps.setArray(2, c.createArrayOf("bigint", releases.stream().map(Release::claim).toArray()));
+            ps.setArray(3, c.createArrayOf("text", releases.stream().map(r -> r.at().toString()).toArray()));
+            ps.setString(4, instance);
             ps.setString(5, BROADCAST);
             ps.setString(6, instance);
-            ps.setString(7, node.value());
             ps.execute();
         }
     }

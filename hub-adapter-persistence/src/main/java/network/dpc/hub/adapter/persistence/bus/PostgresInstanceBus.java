@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import network.dpc.hub.adapter.persistence.PostgresDatabase;
+import network.dpc.hub.adapter.persistence.StatementBatcher;
 import network.dpc.hub.application.port.in.AnnouncePresenceUseCase;
 import network.dpc.hub.application.port.in.ReleaseSessionUseCase;
 import network.dpc.hub.application.port.out.InstanceBusProbe;
@@ -60,6 +62,8 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
     private static final long MAX_POLL_MILLIS = 100;
     private static final int PURGE_EVERY_HEARTBEATS = 720;
     private static final int MAX_PENDING_BROADCASTS = 10_000;
+    /** At most this many presence claims (or releases) in one statement. */
+    private static final int MAX_PRESENCE_BATCH = 256;
 
     private final PostgresDatabase database;
     private final DataSource pool;
@@ -68,6 +72,10 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
     private final SignalDelivery local;
     private final TransitSealer sealer;
     private final NotificationSender sender;
+    /** Claims the nodes of new sockets, many sockets' in one statement when they connect at once. */
+    private final StatementBatcher<NodeId, Long> claims;
+    /** Releases the nodes of closed sockets, many in one statement when they close at once. */
+    private final StatementBatcher<BusSql.Release, Void> releases;
     /** Small signals to this instance arrive on these connections; everything else on the main listening one. */
     private final SignalListener signalListener;
     private final PresenceReplica replica = new PresenceReplica();
@@ -114,6 +122,14 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
         this.local = Objects.requireNonNull(local, "local");
         this.sealer = new TransitSealer(random);
         this.sender = new NotificationSender(pool::getConnection, "instance-bus-sender-" + instanceId, settings.sendTimeout());
+        this.claims = new StatementBatcher<>("instance-bus-claims-" + instanceId, pool::getConnection,
+                (c, nodes) -> BusSql.claimOnline(c, instanceId, nodes), node -> node, MAX_PRESENCE_BATCH,
+                settings.sendTimeout());
+        this.releases = new StatementBatcher<>("instance-bus-releases-" + instanceId, pool::getConnection,
+                (c, batch) -> {
+                    BusSql.releaseOffline(c, instanceId, batch);
+                    return Collections.nCopies(batch.size(), null);
+                }, BusSql.Release::node, MAX_PRESENCE_BATCH, settings.sendTimeout());
         this.signalListener = new SignalListener(database, instanceId, this::dispatch, settings.reconnectDelay());
     }
 
@@ -128,6 +144,8 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
         this.receivers = Objects.requireNonNull(newReceivers, "receivers");
         running = true;
         sender.start();
+        claims.start();
+        releases.start();
         signalListener.start();
         listener = Thread.ofPlatform().name("instance-bus-" + instanceId).daemon(true).start(this::listen);
         long deadline = System.nanoTime() + wait.toNanos();
@@ -272,8 +290,8 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
                 reconcileNeeded = true; // announced when the bus is back
                 return;
             }
-            try (Connection c = pool.getConnection()) {
-                long claim = BusSql.claimOnline(c, instanceId, node);
+            try {
+                long claim = claims.submit(node);
                 localNodes.computeIfPresent(node, (n, mine) -> Objects.equals(mine.key(), key)
                         ? new LocalClaim(key, claim) : mine);
                 // A newer claim elsewhere may have been heard while this one was in flight (it was not compared then).
@@ -301,8 +319,8 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
                 reconcileNeeded = true;
                 return;
             }
-            try (Connection c = pool.getConnection()) {
-                BusSql.releaseOffline(c, instanceId, node, mine.claim(), at);
+            try {
+                releases.submit(new BusSql.Release(node, mine.claim(), at));
             } catch (SQLException e) {
                 reconcileNeeded = true;
                 log.debug("Could not announce a node offline ({}); will reconcile", e.getSQLState());
@@ -594,6 +612,8 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
 
 
     private void stop(boolean cleanly) {
+        claims.close(); // before the goodbye: no claim may follow it
+        releases.close();
         Thread thread;
         synchronized (this) {
             thread = listener;

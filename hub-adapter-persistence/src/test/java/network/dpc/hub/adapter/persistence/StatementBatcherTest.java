@@ -1,0 +1,154 @@
+package network.dpc.hub.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The group-commit batcher on its own (its statement a plain function, no database): each caller gets its own
+ * answer, callers waiting together share a statement, equal keys never share one, and a failing statement fails only
+ * the request behind it, or every caller of a statement that answered wrongly, never leaving one waiting.
+ * (NotificationSenderTest drives the same batcher against PostgreSQL, with its timeouts and outages.)
+ */
+class StatementBatcherTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final ExecutorService callers = Executors.newCachedThreadPool();
+    private final List<StatementBatcher<?, ?>> batchers = new ArrayList<>();
+    /** Every statement's inputs, in the order they ran. */
+    private final ConcurrentLinkedQueue<List<Integer>> statements = new ConcurrentLinkedQueue<>();
+    private volatile CountDownLatch held = new CountDownLatch(0);
+    /** How many statements wait at the held gate for their connection. */
+    private final java.util.concurrent.atomic.AtomicInteger atTheGate = new java.util.concurrent.atomic.AtomicInteger();
+
+    @AfterEach
+    void closeAll() {
+        held.countDown();
+        batchers.forEach(StatementBatcher::close);
+        callers.shutdownNow();
+    }
+
+    private <O> StatementBatcher<Integer, O> batcher(StatementBatcher.Statement<Integer, O> statement,
+            java.util.function.Function<Integer, ?> distinctBy) {
+        StatementBatcher.Connections gate = () -> {
+            atTheGate.incrementAndGet();
+            try {
+                held.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                atTheGate.decrementAndGet();
+            }
+            return null; // the statements here use no connection
+        };
+        StatementBatcher<Integer, O> batcher = new StatementBatcher<>("batcher-under-test", gate,
+                (Connection c, List<Integer> inputs) -> {
+                    statements.add(List.copyOf(inputs));
+                    return statement.run(c, inputs);
+                }, distinctBy, 64, WAIT);
+        batchers.add(batcher);
+        batcher.start();
+        return batcher;
+    }
+
+    private static List<String> doubled(Connection c, List<Integer> inputs) {
+        return inputs.stream().map(i -> "answer-" + (i * 2)).toList();
+    }
+
+    @Test
+    void callersWaitingTogetherShareAStatementAndEachGetsItsOwnAnswer() throws Exception {
+        StatementBatcher<Integer, String> batcher = batcher(StatementBatcherTest::doubled, i -> i);
+        held = new CountDownLatch(1);
+        Future<String> first = callers.submit(() -> batcher.submit(0));
+        Await.until("the first statement waits for its connection", WAIT, () -> atTheGate.get() == 1);
+        List<Future<String>> others = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            int input = i;
+            others.add(callers.submit(() -> batcher.submit(input)));
+        }
+        Await.until("40 callers queued", WAIT, () -> batcher.queued() == 40);
+        held.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("answer-0");
+        for (int i = 1; i <= 40; i++) {
+            assertThat(others.get(i - 1).get(10, TimeUnit.SECONDS)).isEqualTo("answer-" + (i * 2));
+        }
+        assertThat(batcher.statementsRun()).isEqualTo(2);
+        assertThat(statements).hasSize(2);
+        assertThat(statements).last().asList().hasSize(40);
+    }
+
+    @Test
+    void requestsWithTheSameKeyNeverShareAStatement() throws Exception {
+        StatementBatcher<Integer, String> batcher = batcher(StatementBatcherTest::doubled, i -> i % 2);
+        held = new CountDownLatch(1);
+        Future<String> first = callers.submit(() -> batcher.submit(100));
+        Await.until("the first statement waits", WAIT, () -> atTheGate.get() == 1);
+        List<Future<String>> others = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            int input = i;
+            others.add(callers.submit(() -> batcher.submit(input)));
+        }
+        Await.until("six callers queued", WAIT, () -> batcher.queued() == 6);
+        held.countDown();
+
+        first.get(10, TimeUnit.SECONDS);
+        for (Future<String> other : others) {
+            other.get(10, TimeUnit.SECONDS);
+        }
+        for (List<Integer> inputs : statements) {
+            assertThat(inputs.stream().map(i -> i % 2).distinct().count()).isEqualTo(inputs.size());
+        }
+        assertThat(statements.stream().mapToInt(List::size).sum()).isEqualTo(7);
+    }
+
+    @Test
+    void aFailingBatchIsRetriedOneByOneSoOnlyTheBadRequestFails() throws Exception {
+        StatementBatcher<Integer, String> batcher = batcher((c, inputs) -> {
+            if (inputs.contains(13)) {
+                throw new SQLException("13 is refused", "22023");
+            }
+            return doubled(c, inputs);
+        }, i -> i);
+        held = new CountDownLatch(1);
+        Future<String> first = callers.submit(() -> batcher.submit(1));
+        Await.until("the first statement waits", WAIT, () -> atTheGate.get() == 1);
+        Future<String> good = callers.submit(() -> batcher.submit(12));
+        Future<String> bad = callers.submit(() -> batcher.submit(13));
+        Future<String> alsoGood = callers.submit(() -> batcher.submit(14));
+        Await.until("three callers queued", WAIT, () -> batcher.queued() == 3);
+        held.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("answer-2");
+        assertThat(good.get(10, TimeUnit.SECONDS)).isEqualTo("answer-24");
+        assertThat(alsoGood.get(10, TimeUnit.SECONDS)).isEqualTo("answer-28");
+        assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(SQLException.class)
+                .cause().hasMessage("13 is refused");
+    }
+
+    @Test
+    void aStatementThatAnswersTheWrongNumberOfRequestsFailsItsCallersInsteadOfLeavingThemWaiting() {
+        StatementBatcher<Integer, String> batcher = batcher((c, inputs) -> List.of(), i -> i);
+
+        for (int attempt = 0; attempt < 2; attempt++) { // the batcher's thread survives the first failure
+            int input = attempt;
+            assertThatThrownBy(() -> batcher.submit(input)).isInstanceOf(SQLException.class)
+                    .isNotInstanceOf(java.sql.SQLTimeoutException.class)
+                    .hasMessage("a batched statement failed");
+        }
+    }
+}
