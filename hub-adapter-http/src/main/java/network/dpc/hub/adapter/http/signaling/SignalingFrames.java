@@ -3,6 +3,7 @@ package network.dpc.hub.adapter.http.signaling;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,8 +26,8 @@ final class SignalingFrames {
     private final ObjectMapper json = JsonMapping.objectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
-    private final String authOkLimits;
-    private final String hubVersion;
+    /** Everything of {@code auth_ok} after its node id, written once: only the node differs between sockets. */
+    private final String authOkTail;
 
     SignalingFrames(SignalingSettings settings) {
         ObjectNode limits = json.createObjectNode();
@@ -36,8 +37,11 @@ final class SignalingFrames {
         limits.put("max_presence_subscriptions", PresenceSubscriptions.MAX_PER_SOCKET);
         limits.put("ping_interval_seconds", settings.pingInterval().toSeconds());
         limits.put("idle_timeout_seconds", settings.silenceTimeout().toSeconds());
-        this.authOkLimits = write(limits);
-        this.hubVersion = settings.hubVersion();
+        ObjectNode tail = json.createObjectNode();
+        tail.put("protocol", 1);
+        tail.put("hub_version", settings.hubVersion());
+        tail.set("limits", limits);
+        this.authOkTail = "," + write(tail).substring(1);
     }
 
     /** Parses a client frame; empty when it is not JSON at all. */
@@ -50,15 +54,14 @@ final class SignalingFrames {
         }
     }
 
+    /**
+     * The first frame of every socket, as a JSON object with the fields in this order: {@code type},
+     * {@code message}, {@code node_id}, {@code protocol}, {@code hub_version}, {@code limits}.
+     */
     String authOk(NodeId node) {
-        ObjectNode frame = json.createObjectNode();
-        frame.put("type", "auth_ok");
-        frame.put("message", "Successfully connected as " + node.value());
-        frame.put("node_id", node.value());
-        frame.put("protocol", 1);
-        frame.put("hub_version", hubVersion);
-        frame.set("limits", readTree(authOkLimits));
-        return write(frame);
+        String quoted = new String(JsonStringEncoder.getInstance().quoteAsString(node.value()));
+        return "{\"type\":\"auth_ok\",\"message\":\"Successfully connected as " + quoted + "\",\"node_id\":\""
+                + quoted + "\"" + authOkTail;
     }
 
     /**
@@ -174,14 +177,6 @@ final class SignalingFrames {
         body.put("detail", detail);
         body.put("code", code);
         return write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private JsonNode readTree(String text) {
-        try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the hub's own frame is not JSON", e);
-        }
     }
 
     private String write(JsonNode node) {

@@ -51,6 +51,11 @@ class SignalingConnectTest {
         JsonNode authOk = JSON.readTree(first);
         assertThat(first).startsWith("{\"type\":\"auth_ok\",\"message\":\"Successfully connected as "
                 + alice.node() + "\",\"node_id\":\"" + alice.node() + "\",");
+        assertThat(authOk.fieldNames()).toIterable()
+                .containsExactly("type", "message", "node_id", "protocol", "hub_version", "limits");
+        assertThat(authOk.get("limits").fieldNames()).toIterable().containsExactly("max_message_bytes",
+                "messages_per_second", "burst", "max_presence_subscriptions", "ping_interval_seconds",
+                "idle_timeout_seconds");
         assertThat(authOk.get("protocol").asInt()).isEqualTo(1);
         assertThat(authOk.get("hub_version").asText()).isEqualTo(TestSignalingHub.VERSION);
         assertThat(authOk.get("limits").get("max_message_bytes").asInt()).isEqualTo(65536);
