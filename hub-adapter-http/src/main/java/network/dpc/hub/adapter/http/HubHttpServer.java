@@ -18,8 +18,9 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.websocket.core.WebSocketComponents;
 import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,8 @@ public final class HubHttpServer {
 
     private static final Logger log = LoggerFactory.getLogger(HubHttpServer.class);
     private static final String REQUEST_ID_ATTRIBUTE = "dpc.requestId";
+    /** The compression extension the hub never negotiates (see {@link #withoutWebSocketCompression}). */
+    private static final String DEFLATE = "permessage-deflate";
     /** The listen backlog: Jetty's default of 50 drops connection bursts (thousands of clients reconnecting). */
     static final int ACCEPT_QUEUE_SIZE = 1024;
 
@@ -143,8 +146,10 @@ public final class HubHttpServer {
         if (sockets.isEmpty()) {
             return;
         }
-        WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, container -> sockets.forEach(
-                socket -> container.addMapping(socket.webSocketPath(), socket.webSocketCreator())));
+        WebSocketComponents components = WebSocketServerComponents.ensureWebSocketComponents(server);
+        components.getExtensionRegistry().unregister(DEFLATE);
+        WebSocketUpgradeHandler upgrades = new WebSocketUpgradeHandler(components, handler -> sockets
+                .forEach(socket -> handler.addMapping(socket.webSocketPath(), socket.webSocketNegotiator())));
         upgrades.setHandler(server.getHandler());
         server.setHandler(upgrades);
     }
@@ -159,7 +164,7 @@ public final class HubHttpServer {
             @Override
             public void lifeCycleStarted(LifeCycle event) {
                 WebSocketServerComponents.getWebSocketComponents(context).getExtensionRegistry()
-                        .unregister("permessage-deflate");
+                        .unregister(DEFLATE);
             }
         });
     }

@@ -1,6 +1,6 @@
 package network.dpc.hub.adapter.http;
 
-import org.eclipse.jetty.websocket.server.WebSocketCreator;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
 
 /**
  * Routes that also answer WebSocket upgrades on one path straight from Jetty, ahead of Javalin's servlet: the
@@ -8,9 +8,9 @@ import org.eclipse.jetty.websocket.server.WebSocketCreator;
  */
 public interface WebSocketRoutes extends HttpRoutes {
 
-    /** The path whose upgrade requests {@link #webSocketCreator()} decides. */
+    /** The path whose upgrade requests {@link #webSocketNegotiator()} decides. */
     String webSocketPath();
 
-    /** Decides each upgrade: a listener for the new socket, or {@code null} after writing a refusal. */
-    WebSocketCreator webSocketCreator();
+    /** Decides each upgrade: the frame handler of the new socket, or {@code null} after writing a refusal. */
+    WebSocketNegotiator webSocketNegotiator();
 }

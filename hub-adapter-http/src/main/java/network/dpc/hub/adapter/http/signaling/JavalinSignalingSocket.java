@@ -31,10 +31,11 @@ import network.dpc.hub.domain.signaling.SocketClose;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
-import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
-import org.eclipse.jetty.websocket.server.WebSocketCreator;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,7 +123,7 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
     }
 
     @Override
-    public WebSocketCreator webSocketCreator() {
+    public WebSocketNegotiator webSocketNegotiator() {
         return this::upgrade;
     }
 
@@ -156,15 +157,15 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
     }
 
     /**
-     * Decides an upgrade: a listener for the new socket, or a refusal written as a JSON response (then
+     * Decides an upgrade: the frame handler of the new socket, or a refusal written as a JSON response (then
      * {@code null}, as Jetty expects, with the callback completed by the write). Compression is never negotiated.
      */
-    private Object upgrade(ServerUpgradeRequest request, ServerUpgradeResponse response,
+    private FrameHandler upgrade(ServerUpgradeRequest request, ServerUpgradeResponse response,
             org.eclipse.jetty.util.Callback callback) {
         switch (decideWithinCapacity(request)) {
             case UpgradeDecision.Admit admit -> {
                 response.setExtensions(List.of());
-                return new Listener(admit.identity());
+                return new SocketFrames(new Events(admit.identity()), (long) settings.maxMessageBytes() * 4);
             }
             case UpgradeDecision.Refuse refuse -> {
                 writeRefusal(response, refuse, callback);
@@ -256,53 +257,44 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
         return null;
     }
 
-    /**
-     * One socket's events, straight from Jetty; the connection is held here, so no lookup per message. Public
-     * only because Jetty binds the listener's methods reflectively.
-     */
-    public final class Listener implements Session.Listener.AutoDemanding {
+    /** One socket's events; the connection is held here, so no lookup per message. */
+    private final class Events implements SocketFrames.Events {
 
         private final Identity identity;
         private SignalingConnection connection;
 
-        private Listener(Identity identity) {
+        private Events(Identity identity) {
             this.identity = identity;
         }
 
         @Override
-        public void onWebSocketOpen(Session session) {
-            connection = opened(session, identity);
+        public void opened(CoreSession session) {
+            connection = JavalinSignalingSocket.this.opened(session, identity);
         }
 
         @Override
-        public void onWebSocketText(String message) {
+        public void text(String message) {
             if (connection != null) {
                 messages.onText(connection, message);
             }
         }
 
         @Override
-        public void onWebSocketBinary(ByteBuffer payload, org.eclipse.jetty.websocket.api.Callback callback) {
+        public void binary(long length) {
             if (connection != null) {
-                messages.onBinary(connection, payload.remaining());
+                messages.onBinary(connection, (int) Math.min(Integer.MAX_VALUE, length));
             }
-            callback.succeed();
         }
 
         @Override
-        public void onWebSocketClose(int status, String reason) {
+        public void closed(int status) {
             metrics.socketClosed(status);
             forget(connection);
             log.debug("Signaling socket closed with {}", status);
         }
-
-        @Override
-        public void onWebSocketError(Throwable error) {
-            log.debug("Signaling socket failed ({})", error == null ? "unknown" : error.getClass().getSimpleName());
-        }
     }
 
-    private SignalingConnection opened(Session session, Identity identity) {
+    private SignalingConnection opened(CoreSession session, Identity identity) {
         long inboundLimit = (long) settings.maxMessageBytes() * 4;
         session.setMaxTextMessageSize(inboundLimit);
         session.setMaxBinaryMessageSize(inboundLimit);

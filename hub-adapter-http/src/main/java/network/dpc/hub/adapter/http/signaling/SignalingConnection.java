@@ -1,7 +1,6 @@
 package network.dpc.hub.adapter.http.signaling;
 
 import io.github.bucket4j.Bucket;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,9 +15,10 @@ import network.dpc.hub.domain.presence.PresenceChange;
 import network.dpc.hub.domain.signaling.SessionKey;
 import network.dpc.hub.domain.signaling.SocketClose;
 import network.dpc.hub.domain.user.UserId;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +31,7 @@ final class SignalingConnection implements SignalEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(SignalingConnection.class);
 
-    private final Session session;
+    private final CoreSession session;
     private final UserId user;
     private final NodeId node;
     private final Bucket allowance;
@@ -50,7 +50,7 @@ final class SignalingConnection implements SignalEndpoint {
     private volatile long lastPingNanos = System.nanoTime();
     private long lastBytesIn = -1;
 
-    SignalingConnection(Session session, UserId user, NodeId node, Bucket allowance, SignalingFrames frames,
+    SignalingConnection(CoreSession session, UserId user, NodeId node, Bucket allowance, SignalingFrames frames,
             SignalingSettings settings, ScheduledExecutorService scheduler) {
         this.session = Objects.requireNonNull(session, "session");
         this.user = Objects.requireNonNull(user, "user");
@@ -103,7 +103,7 @@ final class SignalingConnection implements SignalEndpoint {
 
     @Override
     public void send(String frame) {
-        if (closing.get() || !session.isOpen()) {
+        if (closing.get() || !session.isOutputOpen()) {
             throw new IllegalStateException("socket is closed");
         }
         synchronized (greeting) {
@@ -131,10 +131,10 @@ final class SignalingConnection implements SignalEndpoint {
             close(SocketClose.SLOW_READER);
             throw new IllegalStateException("outbound queue full");
         }
-        session.sendText(frame, Callback.from(() -> written(bytes), failure -> {
+        session.sendFrame(new Frame(OpCode.TEXT).setPayload(frame), Callback.from(() -> written(bytes), failure -> {
             written(bytes);
             close(SocketClose.SLOW_READER);
-        }));
+        }), false);
     }
 
     @Override
@@ -151,13 +151,13 @@ final class SignalingConnection implements SignalEndpoint {
         try {
             session.close(reason.code(), reason.reason(), Callback.NOOP);
         } catch (RuntimeException alreadyGone) {
-            session.disconnect();
+            session.abort();
             return;
         }
         long graceMillis = settings.closeGrace().toMillis();
         scheduler.schedule(() -> {
             if (!gone) {
-                session.disconnect(); // the client never completed the close handshake (e.g. it does not read)
+                session.abort(); // the client never completed the close handshake (e.g. it does not read)
             }
         }, graceMillis, TimeUnit.MILLISECONDS);
     }
@@ -182,17 +182,16 @@ final class SignalingConnection implements SignalEndpoint {
             close(SocketClose.SILENT);
         } else if (nowNanos - lastPingNanos >= settings.pingInterval().toNanos()) {
             lastPingNanos = nowNanos;
-            session.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+            session.sendFrame(new Frame(OpCode.PING), Callback.NOOP, false);
         }
     }
 
     /**
-     * Bytes read from the client so far, pongs included (Javalin does not surface pong frames); -1 when the
-     * underlying Jetty session does not tell, and then only messages count as signs of life.
+     * Bytes read from the client so far, pongs included; -1 when the underlying Jetty session does not tell, and
+     * then only messages count as signs of life.
      */
     private long bytesIn() {
-        if (session instanceof WebSocketSession jetty
-                && jetty.getCoreSession() instanceof WebSocketCoreSession core && core.getConnection() != null) {
+        if (session instanceof WebSocketCoreSession core && core.getConnection() != null) {
             return core.getConnection().getBytesIn();
         }
         return -1;
