@@ -120,7 +120,10 @@ public final class Hub {
     private static final long HOUSEKEEPING_PERIOD_SECONDS = 60;
     /** Other instances' revocations reach this one's token checks within this (contract: within a second). */
     private static final Duration REVOCATION_POLL_INTERVAL = Duration.ofMillis(250);
-    /** As long as a socket's ownership lookup waits for the database before its upgrade is refused with 503. */
+    /**
+     * As long as a socket's ownership lookup waits to be taken into a statement (and as long again for that statement
+     * to finish) before its upgrade is refused with 503.
+     */
     private static final Duration OWNERSHIP_LOOKUP_TIMEOUT = Duration.ofSeconds(3);
     /** Past this without a successful poll, token checks ask the database again (and fail while it is down). */
     private static final Duration REVOCATION_MAX_STALENESS = Duration.ofSeconds(2);

@@ -35,13 +35,18 @@ public final class BatchedNodeOwnership implements NodeOwnership, AutoCloseable 
     private record Ownership(UserId user, NodeId node) {
     }
 
-    /** @param timeout how long a lookup waits for its statement before it fails */
+    /**
+     * @param timeout how long a lookup waits to be taken into a statement before it fails (and as long again for a
+     *     running statement to finish)
+     */
     public BatchedNodeOwnership(DataSource pool, Duration timeout) {
         Objects.requireNonNull(pool, "pool");
+        // Equal lookups may share a statement (no key): reads, answered per input.
+        StatementBatcher.Limits limits = StatementBatcher.Limits.of(MAX_BATCH, timeout);
         this.primaryNodes = new StatementBatcher<>("node-ownership-primary", pool::getConnection,
-                BatchedNodeOwnership::primaryNodesOf, user -> user, MAX_BATCH, timeout);
+                BatchedNodeOwnership::primaryNodesOf, user -> null, limits);
         this.owners = new StatementBatcher<>("node-ownership-owners", pool::getConnection,
-                BatchedNodeOwnership::ownersOf, question -> question, MAX_BATCH, timeout);
+                BatchedNodeOwnership::ownersOf, question -> null, limits);
         primaryNodes.start();
         owners.start();
     }
@@ -74,9 +79,9 @@ public final class BatchedNodeOwnership implements NodeOwnership, AutoCloseable 
     /** Each user's newest node (ties broken by node id), as {@code JdbiNodeIdentityRepository} chooses it. */
     private static List<Optional<NodeId>> primaryNodesOf(Connection c, List<UserId> users) throws SQLException {
         Map<UUID, NodeId> primary = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT DISTINCT ON (user_id) user_id, node_id FROM node_identities WHERE user_id = ANY (?)
-                ORDER BY user_id, registered_at DESC, node_id COLLATE "C\"""")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT ON (user_id) user_id, node_id "
+                + "FROM node_identities WHERE user_id = ANY (?) "
+                + "ORDER BY user_id, registered_at DESC, node_id COLLATE \"C\"")) {
             ps.setArray(1, c.createArrayOf("uuid", users.stream().map(UserId::value).toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

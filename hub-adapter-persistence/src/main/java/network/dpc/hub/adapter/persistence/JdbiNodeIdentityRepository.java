@@ -43,7 +43,10 @@ public final class JdbiNodeIdentityRepository implements NodeIdentityRepository 
         return new UserNodes(owner, held);
     }
 
-    /** One indexed lookup on the connect path of every socket: one column, no row mapper, no SQL object. */
+    /**
+     * One indexed lookup: one column, no row mapper, no SQL object. (The socket connect path asks
+     * {@link BatchedNodeOwnership} instead, which answers the same.)
+     */
     @Override
     public Optional<NodeId> primaryNode(UserId user) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT node_id FROM node_identities WHERE user_id = :user "
@@ -51,7 +54,7 @@ public final class JdbiNodeIdentityRepository implements NodeIdentityRepository 
                 .bind("user", user.value()).mapTo(String.class).findOne().map(NodeId::new));
     }
 
-    /** As {@link #primaryNode}: one indexed lookup on the connect path. */
+    /** As {@link #primaryNode}: one indexed lookup. */
     @Override
     public boolean owns(UserId user, NodeId node) {
         return jdbi.withHandle(handle -> handle.createQuery(

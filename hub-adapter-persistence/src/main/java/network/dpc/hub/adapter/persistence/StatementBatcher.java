@@ -6,6 +6,7 @@ import java.sql.SQLTimeoutException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -27,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * Runs one statement for the requests of many concurrent callers (group commit): one thread takes everything
  * pending and runs it as one statement (one round trip, one transaction, one commit), and every caller waits, within
  * a bound, for its own answer. Nothing waits for a batch to fill: when idle, a request runs at once, and batches
- * form only from what arrives while the previous statement runs. Two requests with the same {@code distinctBy} key
- * never share a statement (the second waits for the next), so a statement may assume its inputs are distinct.
+ * form only from what arrives while the previous statement runs. Two requests with the same non-null
+ * {@code distinctBy} key never share a statement (the second waits for the next), so a statement may assume its
+ * inputs are distinct; a key function that answers {@code null} lets equal requests share one.
  *
  * @param <I> one caller's request
  * @param <O> its answer
@@ -60,31 +62,62 @@ public final class StatementBatcher<I, O> implements AutoCloseable {
     @FunctionalInterface
     public interface Statement<I, O> {
         List<O> run(Connection c, List<I> inputs) throws SQLException;
+
+        /** A statement that only acts and answers nothing (each caller learns only that it committed). */
+        static <I> Statement<I, Void> withoutAnswers(Action<I> action) {
+            return (c, inputs) -> {
+                action.run(c, inputs);
+                return Collections.nCopies(inputs.size(), null);
+            };
+        }
+    }
+
+    /** A statement with no answers. */
+    @FunctionalInterface
+    public interface Action<I> {
+        void run(Connection c, List<I> inputs) throws SQLException;
     }
 
     /**
      * @param maxBatch at most this many requests in one statement
      * @param maxWeight at most about this much weight in one statement (a request alone may exceed it)
      * @param maxWaiting callers beyond this many waiting are refused at once instead of queueing without bound
-     * @param timeout how long a caller waits before it is told its request failed
+     * @param timeout how long a caller waits for its request to be taken into a running statement; once it runs, the
+     *     caller waits as long again for it to finish, or, with {@code waitsOutRunningStatements}, until it finishes
+     * @param waitsOutRunningStatements whether a caller whose statement is running waits for its outcome however long
+     *     it takes (for writes whose outcome the caller must know), rather than being told its fate is unknown
      */
-    public record Limits(int maxBatch, int maxWeight, int maxWaiting, Duration timeout) {
+    public record Limits(int maxBatch, int maxWeight, int maxWaiting, Duration timeout,
+            boolean waitsOutRunningStatements) {
         public Limits {
             if (maxBatch < 1 || maxWeight < 1 || maxWaiting < 1) {
                 throw new IllegalArgumentException("batch limits must be positive");
             }
             Objects.requireNonNull(timeout, "timeout");
         }
+
+        /** Up to {@code maxBatch} equally weighted requests a statement, 20,000 waiting, bounded waits. */
+        public static Limits of(int maxBatch, Duration timeout) {
+            return new Limits(maxBatch, maxBatch, 20_000, timeout, false);
+        }
+
+        /** The same limits, with callers that wait out a running statement. */
+        public Limits waitingOutRunningStatements() {
+            return new Limits(maxBatch, maxWeight, maxWaiting, timeout, true);
+        }
+    }
+
+    /** A batcher whose requests all weigh the same ({@code limits.maxBatch()} is the only size limit). */
+    public StatementBatcher(String name, Connections connections, Statement<I, O> statement,
+            Function<I, ?> distinctBy, Limits limits) {
+        this(name, connections, statement, distinctBy, input -> 1, limits);
     }
 
     /**
-     * A batcher whose requests all weigh the same ({@code maxBatch} is the only size limit).
+     * @param name the name of the batcher's thread
+     * @param distinctBy requests with the same non-null key never share a statement
+     * @param weight what a request counts against {@code limits.maxWeight()}
      */
-    public StatementBatcher(String name, Connections connections, Statement<I, O> statement,
-            Function<I, ?> distinctBy, int maxBatch, Duration timeout) {
-        this(name, connections, statement, distinctBy, input -> 1, new Limits(maxBatch, maxBatch, 20_000, timeout));
-    }
-
     public StatementBatcher(String name, Connections connections, Statement<I, O> statement,
             Function<I, ?> distinctBy, ToIntFunction<I> weight, Limits limits) {
         this.connections = Objects.requireNonNull(connections, "connections");
@@ -96,6 +129,7 @@ public final class StatementBatcher<I, O> implements AutoCloseable {
         this.thread = Thread.ofPlatform().name(Objects.requireNonNull(name, "name")).daemon(true).unstarted(this::run);
     }
 
+    /** Starts the batcher's thread; requests submitted before wait for it. */
     public void start() {
         thread.start();
     }
@@ -109,12 +143,12 @@ public final class StatementBatcher<I, O> implements AutoCloseable {
     public O submit(I input) throws SQLException {
         Pending<I, O> pending = new Pending<>(Objects.requireNonNull(input, "input"));
         if (!running) {
-            throw new SQLException("the statement batcher is stopped", "08003");
+            throw stopped();
         }
         if (!queue.offer(pending)) {
             throw new SQLException("too many requests are waiting for a statement", "53400");
         }
-        return pending.await(limits.timeout());
+        return pending.await(limits.timeout(), limits.waitsOutRunningStatements());
     }
 
     /** How many statements have run (each for one or more requests); for tests. */
@@ -127,6 +161,7 @@ public final class StatementBatcher<I, O> implements AutoCloseable {
         return queue.size();
     }
 
+    /** Stops the thread once its statement in flight has finished; requests still waiting fail. */
     @Override
     public void close() {
         running = false;
@@ -184,7 +219,8 @@ public final class StatementBatcher<I, O> implements AutoCloseable {
             if (!next.take()) {
                 continue; // its caller gave up waiting before it was taken: it never runs
             }
-            if (!keys.add(distinctBy.apply(next.input()))) {
+            Object key = distinctBy.apply(next.input());
+            if (key != null && !keys.add(key)) {
                 deferred.addLast(next);
                 continue;
             }
@@ -219,6 +255,8 @@ public final class StatementBatcher<I, O> implements AutoCloseable {
                 runOnce(List.of(one));
             } catch (SQLException e) {
                 one.fail(e);
+            } catch (RuntimeException e) {
+                one.fail(new SQLException("a batched statement failed", "XX000", e));
             }
         }
     }
@@ -229,6 +267,9 @@ public final class StatementBatcher<I, O> implements AutoCloseable {
             runOnce(batch);
         } catch (SQLException e) {
             batch.forEach(p -> p.fail(e));
+        } catch (RuntimeException e) {
+            SQLException failed = new SQLException("a batched statement failed", "XX000", e);
+            batch.forEach(p -> p.fail(failed));
         }
     }
 
@@ -304,10 +345,11 @@ public final class StatementBatcher<I, O> implements AutoCloseable {
 
         /**
          * Waits for the outcome. After {@code timeout} a request not yet in a running statement is given up (never
-         * run); one whose statement is running already is waited for once more as long, so that a caller is told it
-         * failed only when it did not run (or, after twice the timeout, when its fate is unknown).
+         * run); one whose statement is running already is waited for until it finishes ({@code waitOut}) or once
+         * more as long, so that a caller is told it failed only when it did not run (or, after twice the timeout,
+         * when its fate is unknown).
          */
-        O await(Duration timeout) throws SQLException {
+        O await(Duration timeout, boolean waitOut) throws SQLException {
             try {
                 try {
                     return outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -315,7 +357,7 @@ public final class StatementBatcher<I, O> implements AutoCloseable {
                     if (abandon()) {
                         throw new SQLTimeoutException("a request did not run within " + timeout, "57014");
                     }
-                    return outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                    return waitOut ? outcome.get() : outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
                 }
             } catch (TimeoutException e) {
                 throw new SQLTimeoutException("a batched statement did not finish in time", "57014");

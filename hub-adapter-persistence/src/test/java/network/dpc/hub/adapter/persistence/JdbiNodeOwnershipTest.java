@@ -7,7 +7,7 @@ import network.dpc.hub.application.port.out.NodeOwnership;
 import network.dpc.hub.domain.node.NodeIdentity;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The node repository's ownership answers (the socket connect path) against the same contract as the fake. */
+/** The node repository's ownership answers against the same contract as the fake and the batched lookups. */
 class JdbiNodeOwnershipTest extends NodeOwnershipContract {
 
     @RegisterExtension

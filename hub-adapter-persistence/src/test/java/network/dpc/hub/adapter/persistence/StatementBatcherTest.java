@@ -44,6 +44,11 @@ class StatementBatcherTest {
 
     private <O> StatementBatcher<Integer, O> batcher(StatementBatcher.Statement<Integer, O> statement,
             java.util.function.Function<Integer, ?> distinctBy) {
+        return batcher(statement, distinctBy, StatementBatcher.Limits.of(64, WAIT));
+    }
+
+    private <O> StatementBatcher<Integer, O> batcher(StatementBatcher.Statement<Integer, O> statement,
+            java.util.function.Function<Integer, ?> distinctBy, StatementBatcher.Limits limits) {
         StatementBatcher.Connections gate = () -> {
             atTheGate.incrementAndGet();
             try {
@@ -59,7 +64,7 @@ class StatementBatcherTest {
                 (Connection c, List<Integer> inputs) -> {
                     statements.add(List.copyOf(inputs));
                     return statement.run(c, inputs);
-                }, distinctBy, 64, WAIT);
+                }, distinctBy, limits);
         batchers.add(batcher);
         batcher.start();
         return batcher;
@@ -150,5 +155,80 @@ class StatementBatcherTest {
                     .isNotInstanceOf(java.sql.SQLTimeoutException.class)
                     .hasMessage("a batched statement failed");
         }
+    }
+
+    @Test
+    void requestsWithoutAKeyMayShareAStatementEvenWhenEqual() throws Exception {
+        StatementBatcher<Integer, String> batcher = batcher(StatementBatcherTest::doubled, i -> null);
+        held = new CountDownLatch(1);
+        Future<String> first = callers.submit(() -> batcher.submit(1));
+        Await.until("the first statement waits", WAIT, () -> atTheGate.get() == 1);
+        List<Future<String>> twins = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            twins.add(callers.submit(() -> batcher.submit(7)));
+        }
+        Await.until("five equal requests queued", WAIT, () -> batcher.queued() == 5);
+        held.countDown();
+
+        first.get(10, TimeUnit.SECONDS);
+        for (Future<String> twin : twins) {
+            assertThat(twin.get(10, TimeUnit.SECONDS)).isEqualTo("answer-14");
+        }
+        assertThat(statements).last().asList().containsExactly(7, 7, 7, 7, 7);
+    }
+
+    @Test
+    void anUnexpectedErrorWhileRetryingOneByOneFailsOnlyItsRequestAtOnce() throws Exception {
+        StatementBatcher<Integer, String> batcher = batcher((c, inputs) -> {
+            if (inputs.contains(13) && inputs.size() > 1) {
+                throw new SQLException("the batch is refused", "22023");
+            }
+            if (inputs.contains(13)) {
+                throw new IllegalStateException("13 breaks the statement itself");
+            }
+            return doubled(c, inputs);
+        }, i -> i);
+        held = new CountDownLatch(1);
+        Future<String> first = callers.submit(() -> batcher.submit(1));
+        Await.until("the first statement waits", WAIT, () -> atTheGate.get() == 1);
+        Future<String> bad = callers.submit(() -> batcher.submit(13));
+        Future<String> good = callers.submit(() -> batcher.submit(14));
+        Await.until("two callers queued", WAIT, () -> batcher.queued() == 2);
+        held.countDown();
+
+        first.get(10, TimeUnit.SECONDS);
+        assertThat(good.get(10, TimeUnit.SECONDS)).isEqualTo("answer-28");
+        assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(SQLException.class)
+                .isNotInstanceOf(java.sql.SQLTimeoutException.class).hasMessage("a batched statement failed");
+    }
+
+    @Test
+    void aCallerThatWaitsOutRunningStatementsGetsTheAnswerOfASlowStatementOthersGiveUpOn() throws Exception {
+        Duration timeout = Duration.ofMillis(100);
+        CountDownLatch slow = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger runningStatements = new java.util.concurrent.atomic.AtomicInteger();
+        StatementBatcher.Statement<Integer, String> slowStatement = (c, inputs) -> {
+            runningStatements.incrementAndGet();
+            try {
+                slow.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return doubled(c, inputs);
+        };
+        StatementBatcher<Integer, String> waitsOut = batcher(slowStatement, i -> i,
+                StatementBatcher.Limits.of(64, timeout).waitingOutRunningStatements());
+        StatementBatcher<Integer, String> givesUp = batcher(slowStatement, i -> i, StatementBatcher.Limits.of(64,
+                timeout));
+        Future<String> patient = callers.submit(() -> waitsOut.submit(5));
+        Future<String> impatient = callers.submit(() -> givesUp.submit(6));
+        Await.until("both statements run", WAIT, () -> runningStatements.get() == 2);
+
+        assertThatThrownBy(() -> impatient.get(10, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(java.sql.SQLTimeoutException.class)
+                .hasMessage("a batched statement did not finish in time");
+        assertThat(patient).isNotDone(); // 2 × 100 ms have passed: it still waits for its running statement
+        slow.countDown();
+        assertThat(patient.get(10, TimeUnit.SECONDS)).isEqualTo("answer-10");
     }
 }

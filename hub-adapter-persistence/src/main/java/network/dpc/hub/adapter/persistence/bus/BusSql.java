@@ -125,8 +125,8 @@ final class BusSql {
 
     /**
      * Claims {@code nodes} (distinct) for {@code instance} in one statement and tells everyone: each gets a new claim,
-     * higher than any before. Rows are locked in node order, so two instances claiming overlapping sets cannot
-     * deadlock.
+     * higher than any before. Rows are locked in node order, as in every statement here that changes several presence
+     * rows, so no two of them wait for each other in a cycle.
      *
      * @return each node's new claim, in the order of {@code nodes}
      */
@@ -169,14 +169,19 @@ final class BusSql {
 
     /**
      * Marks each of {@code releases} (distinct nodes) offline where {@code instance} still holds it with its claim, in
-     * one statement, and tells everyone of those it released.
+     * one statement, and tells everyone of those it released. Rows are locked in node order, as every statement here
+     * that changes several presence rows locks them.
      */
     static void releaseOffline(Connection c, String instance, List<Release> releases) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                WITH down AS (
-                    UPDATE node_presence p SET instance_id = NULL, last_seen = r.at::timestamptz
-                    FROM unnest(?::text[], ?::bigint[], ?::text[]) AS r(node, claim, at)
-                    WHERE p.node_id = r.node AND p.instance_id = ? AND p.claim = r.claim
+                WITH r AS (SELECT * FROM unnest(?::text[], ?::bigint[], ?::text[]) AS r(node, claim, at)),
+                locked AS (
+                    SELECT p.node_id, r.at FROM node_presence p JOIN r ON p.node_id = r.node
+                    WHERE p.instance_id = ? AND p.claim = r.claim
+                    ORDER BY p.node_id COLLATE "C" FOR UPDATE OF p),
+                down AS (
+                    UPDATE node_presence p SET instance_id = NULL, last_seen = l.at::timestamptz
+                    FROM locked l WHERE p.node_id = l.node_id
                     RETURNING p.node_id, p.claim)
                 SELECT pg_notify(?, 'F|' || ? || '|' || node_id || '|' || claim)""" + NO_FLUSH + " FROM down")) {
             ps.setArray(1, c.createArrayOf("text", releases.stream().map(r -> r.node().value()).toArray()));
@@ -198,8 +203,11 @@ final class BusSql {
     static Map<NodeId, Long> reconcile(Connection c, String instance, Collection<NodeId> held) throws SQLException {
         Array nodes = c.createArrayOf("text", held.stream().map(NodeId::value).toArray());
         try (PreparedStatement stale = c.prepareStatement("""
-                UPDATE node_presence SET instance_id = NULL, last_seen = now()
-                WHERE instance_id = ? AND NOT (node_id = ANY (?))""")) {
+                WITH locked AS (
+                    SELECT node_id FROM node_presence WHERE instance_id = ? AND NOT (node_id = ANY (?))
+                    ORDER BY node_id COLLATE "C" FOR UPDATE)
+                UPDATE node_presence p SET instance_id = NULL, last_seen = now()
+                FROM locked l WHERE p.node_id = l.node_id""")) {
             stale.setString(1, instance);
             stale.setArray(2, nodes);
             stale.executeUpdate();
@@ -207,7 +215,8 @@ final class BusSql {
         Map<NodeId, Long> claims = new HashMap<>();
         try (PreparedStatement claim = c.prepareStatement("""
                 INSERT INTO node_presence (node_id, instance_id, claim)
-                SELECT n, ?, nextval('node_presence_claims') FROM unnest(?::text[]) AS n
+                SELECT n, ?, nextval('node_presence_claims')
+                FROM (SELECT n FROM unnest(?::text[]) AS n ORDER BY n COLLATE "C") AS sorted
                 ON CONFLICT (node_id) DO UPDATE
                     SET instance_id = EXCLUDED.instance_id, claim = EXCLUDED.claim, last_seen = NULL
                     WHERE node_presence.instance_id IS NULL OR node_presence.instance_id = EXCLUDED.instance_id
@@ -323,9 +332,12 @@ final class BusSql {
                 WITH dead AS (
                     DELETE FROM hub_instances WHERE heartbeat_at < now() - make_interval(secs => ?)
                     RETURNING instance_id, heartbeat_at),
+                locked AS (
+                    SELECT p.node_id, d.heartbeat_at FROM node_presence p JOIN dead d ON p.instance_id = d.instance_id
+                    ORDER BY p.node_id COLLATE "C" FOR UPDATE OF p),
                 gone AS (
-                    UPDATE node_presence p SET instance_id = NULL, last_seen = d.heartbeat_at
-                    FROM dead d WHERE p.instance_id = d.instance_id
+                    UPDATE node_presence p SET instance_id = NULL, last_seen = l.heartbeat_at
+                    FROM locked l WHERE p.node_id = l.node_id
                     RETURNING p.node_id)
                 SELECT instance_id, pg_notify(?, 'X|' || instance_id) FROM dead""")) {
             ps.setDouble(1, timeout.toMillis() / 1000.0);
@@ -337,10 +349,14 @@ final class BusSql {
             }
         }
         try (PreparedStatement ps = c.prepareStatement("""
-                WITH orphans AS (
-                    UPDATE node_presence p SET instance_id = NULL, last_seen = now()
+                WITH locked AS (
+                    SELECT p.node_id FROM node_presence p
                     WHERE p.instance_id IS NOT NULL
                       AND NOT EXISTS (SELECT 1 FROM hub_instances i WHERE i.instance_id = p.instance_id)
+                    ORDER BY p.node_id COLLATE "C" FOR UPDATE OF p),
+                orphans AS (
+                    UPDATE node_presence p SET instance_id = NULL, last_seen = now()
+                    FROM locked l WHERE p.node_id = l.node_id AND p.instance_id IS NOT NULL
                     RETURNING p.instance_id)
                 SELECT o.instance_id, pg_notify(?, 'X|' || o.instance_id)
                 FROM (SELECT DISTINCT instance_id FROM orphans) o""")) {
@@ -377,7 +393,10 @@ final class BusSql {
     static void goodbye(Connection c, String instance) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 WITH bye AS (DELETE FROM hub_instances WHERE instance_id = ?),
-                off AS (UPDATE node_presence SET instance_id = NULL, last_seen = now() WHERE instance_id = ?)
+                locked AS (SELECT node_id FROM node_presence WHERE instance_id = ?
+                    ORDER BY node_id COLLATE "C" FOR UPDATE),
+                off AS (UPDATE node_presence p SET instance_id = NULL, last_seen = now()
+                    FROM locked l WHERE p.node_id = l.node_id)
                 SELECT pg_notify(?, ?)""")) {
             ps.setString(1, instance);
             ps.setString(2, instance);

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param reconnectDelay pause between attempts to re-open the listening connection
  * @param lastSeenRetention how long {@code last_seen} of an offline node is kept
  * @param sendTimeout how long a relay waits for its notification to commit before it is answered
- *     {@code relay_failed}
+ *     {@code relay_failed}; also how long a presence claim or release waits to be taken into a statement (once its
+ *     statement runs, it waits for the outcome)
  */
 public record InstanceBusSettings(
         Duration heartbeatInterval,

@@ -2,7 +2,7 @@ package network.dpc.hub.adapter.persistence.bus;
 
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Collections;
+import java.sql.Connection;
 import java.util.List;
 import network.dpc.hub.adapter.persistence.StatementBatcher;
 
@@ -36,9 +36,10 @@ final class NotificationSender implements AutoCloseable {
      * @param timeout how long a caller waits for its notification's commit before it is told the send failed
      */
     NotificationSender(Connections connections, String name, Duration timeout) {
-        this.batcher = new StatementBatcher<>(name, connections, NotificationSender::notifyAll, n -> n,
+        this.batcher = new StatementBatcher<>(name, connections,
+                StatementBatcher.Statement.withoutAnswers(NotificationSender::notifyEach), n -> n,
                 n -> n.payload().length(), new StatementBatcher.Limits(MAX_BATCH, MAX_BATCH_CHARS, MAX_WAITING,
-                        timeout));
+                        timeout, false));
     }
 
     void start() {
@@ -70,7 +71,7 @@ final class NotificationSender implements AutoCloseable {
         batcher.close();
     }
 
-    private static List<Void> notifyAll(java.sql.Connection c, List<Notification> batch) throws SQLException {
+    private static void notifyEach(Connection c, List<Notification> batch) throws SQLException {
         String[] channels = new String[batch.size()];
         String[] payloads = new String[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
@@ -78,6 +79,5 @@ final class NotificationSender implements AutoCloseable {
             payloads[i] = batch.get(i).payload();
         }
         BusSql.notifyEach(c, channels, payloads);
-        return Collections.nCopies(batch.size(), null);
     }
 }

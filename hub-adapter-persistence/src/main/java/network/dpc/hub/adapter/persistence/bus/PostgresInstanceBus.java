@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -122,14 +121,15 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
         this.local = Objects.requireNonNull(local, "local");
         this.sealer = new TransitSealer(random);
         this.sender = new NotificationSender(pool::getConnection, "instance-bus-sender-" + instanceId, settings.sendTimeout());
+        // A claim or release that reached PostgreSQL is waited for until it commits or fails: giving up on one whose
+        // fate is unknown would let it commit after the reconciliation meant to repair it.
+        StatementBatcher.Limits presenceLimits = StatementBatcher.Limits.of(MAX_PRESENCE_BATCH,
+                settings.sendTimeout()).waitingOutRunningStatements();
         this.claims = new StatementBatcher<>("instance-bus-claims-" + instanceId, pool::getConnection,
-                (c, nodes) -> BusSql.claimOnline(c, instanceId, nodes), node -> node, MAX_PRESENCE_BATCH,
-                settings.sendTimeout());
+                (c, nodes) -> BusSql.claimOnline(c, instanceId, nodes), node -> node, presenceLimits);
         this.releases = new StatementBatcher<>("instance-bus-releases-" + instanceId, pool::getConnection,
-                (c, batch) -> {
-                    BusSql.releaseOffline(c, instanceId, batch);
-                    return Collections.nCopies(batch.size(), null);
-                }, BusSql.Release::node, MAX_PRESENCE_BATCH, settings.sendTimeout());
+                StatementBatcher.Statement.withoutAnswers((c, batch) -> BusSql.releaseOffline(c, instanceId, batch)),
+                BusSql.Release::node, presenceLimits);
         this.signalListener = new SignalListener(database, instanceId, this::dispatch, settings.reconnectDelay());
     }
 
@@ -494,9 +494,9 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
         localLock.writeLock().lock();
         try {
             reconcileNeeded = false;
-            Map<NodeId, Long> claims = BusSql.reconcile(c, instanceId, List.copyOf(localNodes.keySet()));
+            Map<NodeId, Long> reclaimed = BusSql.reconcile(c, instanceId, List.copyOf(localNodes.keySet()));
             for (Map.Entry<NodeId, LocalClaim> entry : localNodes.entrySet()) {
-                Long claim = claims.get(entry.getKey());
+                Long claim = reclaimed.get(entry.getKey());
                 if (claim != null) {
                     entry.setValue(new LocalClaim(entry.getValue().key(), claim));
                 } else if (entry.getValue().key() != null) {
