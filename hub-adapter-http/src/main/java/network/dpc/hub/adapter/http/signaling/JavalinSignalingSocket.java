@@ -55,10 +55,9 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
 
     private static final Logger log = LoggerFactory.getLogger(JavalinSignalingSocket.class);
     /**
-     * The socket's input buffer size. Jetty allocates a text message's first buffer at this size for every message
-     * (4 KiB by default), and a signal is mostly an ICE candidate of ~300 bytes; longer messages grow that buffer as
-     * needed. Jetty also asks its buffer pool for network reads of this size (pooled, not allocated per read); a
-     * frame larger than one read is assembled over several, so the 64 KiB frame limit is unaffected.
+     * The socket's input buffer size: Jetty asks its buffer pool for network reads of this size (pooled, not
+     * allocated per read), and a signal is mostly an ICE candidate of ~300 bytes. A frame larger than one read
+     * arrives in parts that {@link SocketFrames} assembles, so the 64 KiB frame limit is unaffected.
      */
     private static final int TEXT_BUFFER_BYTES = 1024;
     /** Far above the ~300 characters of the hub's tokens, and below Jetty's 8 KiB header limit (which answers 431). */
@@ -304,8 +303,13 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
         SignalingConnection connection = new SignalingConnection(session, identity.caller().userId(),
                 identity.node(), newAllowance(), frames, settings, scheduler);
         connections.add(connection);
-        connection.registeredAs(useCases.connect().connect(
-                new ConnectSignalingCommand(identity.caller().userId(), identity.node(), connection)));
+        try {
+            connection.registeredAs(useCases.connect().connect(
+                    new ConnectSignalingCommand(identity.caller().userId(), identity.node(), connection)));
+        } catch (RuntimeException failed) {
+            connections.remove(connection); // Jetty closes the socket (1011); nothing else holds it
+            throw failed;
+        }
         try {
             connection.greet(frames.authOk(identity.node()));
         } catch (IllegalStateException closedAlready) {

@@ -13,14 +13,19 @@ import org.eclipse.jetty.websocket.core.OpCode;
 import org.eclipse.jetty.websocket.core.exception.BadPayloadException;
 import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
 import org.eclipse.jetty.websocket.core.exception.ProtocolException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One socket's frames, straight from Jetty's WebSocket core: assembles text messages (checking their UTF-8 and
- * size), measures binary ones, answers pings, and tells its {@link Events} of the socket's open, messages and close.
- * Jetty's higher-level WebSocket API did the same through method handles bound per socket and a future per frame;
- * this is that work without them (ADR 0006).
+ * size in bytes), measures binary ones, answers pings (reading on only once the pong is written), and tells its
+ * {@link Events} of the socket's open, messages and close. Jetty's higher-level WebSocket API did this through
+ * method handles bound per socket and a future per frame; it is stricter than that layer in one way: a frame out of
+ * message order closes the socket with 1002 (ADR 0006).
  */
 final class SocketFrames implements FrameHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(SocketFrames.class);
 
     /** What happens on one socket, in the order it happens. */
     interface Events {
@@ -43,10 +48,12 @@ final class SocketFrames implements FrameHandler {
     private CoreSession session;
     /** The text message being assembled over continuation frames; null between messages. */
     private Utf8StringBuilder text;
+    /** The bytes of that text message so far (the limit counts bytes, not characters). */
+    private long textBytes;
     /** The binary message's length so far; -1 between binary messages. */
     private long binaryLength = -1;
 
-    /** @param maxMessageBytes longer messages close the socket with 1009, as Jetty's API did */
+    /** @param maxMessageBytes messages of more bytes close the socket with 1009, as Jetty's API did */
     SocketFrames(Events events, long maxMessageBytes) {
         this.events = Objects.requireNonNull(events, "events");
         this.maxMessageBytes = maxMessageBytes;
@@ -72,7 +79,10 @@ final class SocketFrames implements FrameHandler {
                 case OpCode.TEXT -> startText(frame);
                 case OpCode.BINARY -> startBinary(frame);
                 case OpCode.CONTINUATION -> continueMessage(frame);
-                case OpCode.PING -> pong(frame);
+                case OpCode.PING -> {
+                    pong(frame, callback); // the next frame is read once the pong is written: a ping flood
+                    return;                // from a client that does not read cannot queue pongs without bound
+                }
                 case OpCode.PONG -> {
                     // liveness counts the bytes read, pongs included
                 }
@@ -95,6 +105,7 @@ final class SocketFrames implements FrameHandler {
 
     @Override
     public void onError(Throwable cause, Callback callback) {
+        log.debug("Signaling socket failed ({})", cause == null ? "unknown" : cause.getClass().getSimpleName());
         callback.succeeded(); // Jetty closes the socket next; onClosed follows
     }
 
@@ -114,21 +125,24 @@ final class SocketFrames implements FrameHandler {
     }
 
     private void startText(Frame frame) {
-        if (text != null || binaryLength >= 0) {
-            throw new ProtocolException("a new message began before the last one ended");
-        }
+        requireNoMessageInProgress();
         if (frame.isFin() && frame.getPayloadLength() <= maxMessageBytes) {
             events.text(decode(frame.getPayload())); // the usual case: a whole message in one frame
             return;
         }
         text = new Utf8StringBuilder(Math.min(frame.getPayloadLength(), 1024));
+        textBytes = 0;
         appendText(frame);
     }
 
-    private void startBinary(Frame frame) {
+    private void requireNoMessageInProgress() {
         if (text != null || binaryLength >= 0) {
             throw new ProtocolException("a new message began before the last one ended");
         }
+    }
+
+    private void startBinary(Frame frame) {
+        requireNoMessageInProgress();
         binaryLength = 0;
         appendBinary(frame);
     }
@@ -144,8 +158,9 @@ final class SocketFrames implements FrameHandler {
     }
 
     private void appendText(Frame frame) {
-        if (text.length() + (long) frame.getPayloadLength() > maxMessageBytes) {
-            throw tooLarge(text.length() + (long) frame.getPayloadLength());
+        textBytes += frame.getPayloadLength();
+        if (textBytes > maxMessageBytes) {
+            throw tooLarge(textBytes);
         }
         if (frame.hasPayload()) {
             text.append(frame.getPayload());
@@ -153,7 +168,7 @@ final class SocketFrames implements FrameHandler {
         if (frame.isFin()) {
             Utf8StringBuilder complete = text;
             text = null;
-            events.text(complete.takeCompleteString(() -> new BadPayloadException("text is not valid UTF-8")));
+            events.text(complete(complete));
         }
     }
 
@@ -178,17 +193,21 @@ final class SocketFrames implements FrameHandler {
         if (payload != null) {
             utf8.append(payload);
         }
+        return complete(utf8);
+    }
+
+    private static String complete(Utf8StringBuilder utf8) {
         return utf8.takeCompleteString(() -> new BadPayloadException("text is not valid UTF-8"));
     }
 
-    private void pong(Frame ping) {
-        ByteBuffer payload = ping.hasPayload() ? copy(ping.getPayload()) : ByteBuffer.allocate(0);
-        session.sendFrame(new Frame(OpCode.PONG).setPayload(payload), Callback.NOOP, false);
-    }
-
-    private static ByteBuffer copy(ByteBuffer source) {
-        ByteBuffer copy = ByteBuffer.allocate(source.remaining());
-        copy.put(source.slice()).flip();
-        return copy;
+    /** Echoes the ping's payload (held until the pong is written), then lets the next frame in either way. */
+    private void pong(Frame ping, Callback callback) {
+        ByteBuffer payload = ping.hasPayload() ? ping.getPayload().slice() : ByteBuffer.allocate(0);
+        Runnable next = () -> {
+            callback.succeeded();
+            session.demand();
+        };
+        session.sendFrame(new Frame(OpCode.PONG).setPayload(payload), Callback.from(next, failure -> next.run()),
+                false);
     }
 }
