@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.stream.Stream;
 import network.dpc.hub.domain.shared.DomainException;
 import network.dpc.hub.domain.shared.ErrorKind;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -32,7 +31,11 @@ public final class HubHttpServer {
 
     private static final Logger log = LoggerFactory.getLogger(HubHttpServer.class);
     private static final String REQUEST_ID_ATTRIBUTE = "dpc.requestId";
-    /** The compression extension the hub never negotiates (see {@link #withoutWebSocketCompression}). */
+    /**
+     * The compression extension the hub never negotiates, though browsers and most clients offer it: signaling frames
+     * are small, and a compressor and decompressor per socket would cost far more CPU per relayed frame and memory
+     * per idle socket than the bytes they save.
+     */
     private static final String DEFLATE = "permessage-deflate";
     /** The listen backlog: Jetty's default of 50 drops connection bursts (thousands of clients reconnecting). */
     static final int ACCEPT_QUEUE_SIZE = 1024;
@@ -117,7 +120,6 @@ public final class HubHttpServer {
                 }
             });
         });
-        config.jetty.modifyServletContextHandler(HubHttpServer::withoutWebSocketCompression);
         if (!settings.allowedOrigins().isEmpty()) {
             config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                 settings.allowedOrigins().forEach(origin -> rule.allowHost(origin));
@@ -152,21 +154,6 @@ public final class HubHttpServer {
                 .forEach(socket -> handler.addMapping(socket.webSocketPath(), socket.webSocketNegotiator())));
         upgrades.setHandler(server.getHandler());
         server.setHandler(upgrades);
-    }
-
-    /**
-     * Declines {@code permessage-deflate}, which browsers and most clients offer: signaling frames are small, and a
-     * compressor and decompressor per socket would cost far more CPU per relayed frame and memory per idle socket
-     * than the bytes they save.
-     */
-    private static void withoutWebSocketCompression(ServletContextHandler context) {
-        context.addEventListener(new LifeCycle.Listener() {
-            @Override
-            public void lifeCycleStarted(LifeCycle event) {
-                WebSocketServerComponents.getWebSocketComponents(context).getExtensionRegistry()
-                        .unregister(DEFLATE);
-            }
-        });
     }
 
     private void beforeEveryRequest(Context ctx) {

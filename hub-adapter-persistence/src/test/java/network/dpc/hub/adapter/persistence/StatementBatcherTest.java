@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +71,24 @@ class StatementBatcherTest {
         return batcher;
     }
 
+    /** Submits {@code input} and waits until its statement is held at the gate, so that what follows queues. */
+    private <O> Future<O> heldAtTheGate(StatementBatcher<Integer, O> batcher, int input) {
+        held = new CountDownLatch(1);
+        Future<O> first = callers.submit(() -> batcher.submit(input));
+        Await.until("the first statement waits for its connection", WAIT, () -> atTheGate.get() == 1);
+        return first;
+    }
+
+    /** Submits each of {@code inputs} from its own caller and waits until all of them are queued. */
+    private <O> List<Future<O>> queued(StatementBatcher<Integer, O> batcher, List<Integer> inputs) {
+        List<Future<O>> futures = new ArrayList<>();
+        for (int input : inputs) {
+            futures.add(callers.submit(() -> batcher.submit(input)));
+        }
+        Await.until(inputs.size() + " callers queued", WAIT, () -> batcher.queued() == inputs.size());
+        return futures;
+    }
+
     private static List<String> doubled(Connection c, List<Integer> inputs) {
         return inputs.stream().map(i -> "answer-" + (i * 2)).toList();
     }
@@ -77,15 +96,8 @@ class StatementBatcherTest {
     @Test
     void callersWaitingTogetherShareAStatementAndEachGetsItsOwnAnswer() throws Exception {
         StatementBatcher<Integer, String> batcher = batcher(StatementBatcherTest::doubled, i -> i);
-        held = new CountDownLatch(1);
-        Future<String> first = callers.submit(() -> batcher.submit(0));
-        Await.until("the first statement waits for its connection", WAIT, () -> atTheGate.get() == 1);
-        List<Future<String>> others = new ArrayList<>();
-        for (int i = 1; i <= 40; i++) {
-            int input = i;
-            others.add(callers.submit(() -> batcher.submit(input)));
-        }
-        Await.until("40 callers queued", WAIT, () -> batcher.queued() == 40);
+        Future<String> first = heldAtTheGate(batcher, 0);
+        List<Future<String>> others = queued(batcher, IntStream.rangeClosed(1, 40).boxed().toList());
         held.countDown();
 
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("answer-0");
@@ -100,15 +112,8 @@ class StatementBatcherTest {
     @Test
     void requestsWithTheSameKeyNeverShareAStatement() throws Exception {
         StatementBatcher<Integer, String> batcher = batcher(StatementBatcherTest::doubled, i -> i % 2);
-        held = new CountDownLatch(1);
-        Future<String> first = callers.submit(() -> batcher.submit(100));
-        Await.until("the first statement waits", WAIT, () -> atTheGate.get() == 1);
-        List<Future<String>> others = new ArrayList<>();
-        for (int i = 1; i <= 6; i++) {
-            int input = i;
-            others.add(callers.submit(() -> batcher.submit(input)));
-        }
-        Await.until("six callers queued", WAIT, () -> batcher.queued() == 6);
+        Future<String> first = heldAtTheGate(batcher, 100);
+        List<Future<String>> others = queued(batcher, IntStream.rangeClosed(1, 6).boxed().toList());
         held.countDown();
 
         first.get(10, TimeUnit.SECONDS);
@@ -129,9 +134,7 @@ class StatementBatcherTest {
             }
             return doubled(c, inputs);
         }, i -> i);
-        held = new CountDownLatch(1);
-        Future<String> first = callers.submit(() -> batcher.submit(1));
-        Await.until("the first statement waits", WAIT, () -> atTheGate.get() == 1);
+        Future<String> first = heldAtTheGate(batcher, 1);
         Future<String> good = callers.submit(() -> batcher.submit(12));
         Future<String> bad = callers.submit(() -> batcher.submit(13));
         Future<String> alsoGood = callers.submit(() -> batcher.submit(14));
@@ -160,9 +163,7 @@ class StatementBatcherTest {
     @Test
     void requestsWithoutAKeyMayShareAStatementEvenWhenEqual() throws Exception {
         StatementBatcher<Integer, String> batcher = batcher(StatementBatcherTest::doubled, i -> null);
-        held = new CountDownLatch(1);
-        Future<String> first = callers.submit(() -> batcher.submit(1));
-        Await.until("the first statement waits", WAIT, () -> atTheGate.get() == 1);
+        Future<String> first = heldAtTheGate(batcher, 1);
         List<Future<String>> twins = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             twins.add(callers.submit(() -> batcher.submit(7)));
@@ -188,9 +189,7 @@ class StatementBatcherTest {
             }
             return doubled(c, inputs);
         }, i -> i);
-        held = new CountDownLatch(1);
-        Future<String> first = callers.submit(() -> batcher.submit(1));
-        Await.until("the first statement waits", WAIT, () -> atTheGate.get() == 1);
+        Future<String> first = heldAtTheGate(batcher, 1);
         Future<String> bad = callers.submit(() -> batcher.submit(13));
         Future<String> good = callers.submit(() -> batcher.submit(14));
         Await.until("two callers queued", WAIT, () -> batcher.queued() == 2);

@@ -164,7 +164,7 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
         switch (decideWithinCapacity(request)) {
             case UpgradeDecision.Admit admit -> {
                 response.setExtensions(List.of());
-                return new SocketFrames(new Events(admit.identity()), (long) settings.maxMessageBytes() * 4);
+                return new SocketFrames(new Events(admit.identity()), inboundLimit());
             }
             case UpgradeDecision.Refuse refuse -> {
                 writeRefusal(response, refuse, callback);
@@ -293,10 +293,15 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
         }
     }
 
+    /**
+     * The most a message may have before the socket is closed with 1009 ({@link SocketFrames}); between the contract's
+     * limit and this, the hub answers {@code message_too_large} and keeps the socket.
+     */
+    private long inboundLimit() {
+        return (long) settings.maxMessageBytes() * 4;
+    }
+
     private SignalingConnection opened(CoreSession session, Identity identity) {
-        long inboundLimit = (long) settings.maxMessageBytes() * 4;
-        session.setMaxTextMessageSize(inboundLimit);
-        session.setMaxBinaryMessageSize(inboundLimit);
         session.setMaxOutgoingFrames(settings.maxOutboundFrames() * 2);
         session.setIdleTimeout(settings.silenceTimeout().plus(settings.pingInterval()));
         session.setInputBufferSize(TEXT_BUFFER_BYTES);

@@ -9,15 +9,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import network.dpc.hub.adapter.persistence.PostgresDatabase;
+import network.dpc.hub.adapter.persistence.MigratedDatabase;
 import network.dpc.hub.adapter.persistence.ReceivedNotifications;
-import network.dpc.hub.adapter.persistence.TestDatabase;
 import network.dpc.hub.domain.node.NodeId;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The set-oriented presence statements on their own, against PostgreSQL: a batch of claims answers each node's own
@@ -31,27 +29,17 @@ class PresenceStatementsTest {
     private static final NodeId B = new NodeId("dpc-node-bbbbbbbbbbbbbbbb");
     private static final NodeId C = new NodeId("dpc-node-cccccccccccccccc");
 
-    private static PostgresDatabase database;
+    @RegisterExtension
+    static final MigratedDatabase database = new MigratedDatabase();
+
     private Connection c;
     private Connection listening;
 
-    @BeforeAll
-    static void openDatabase() {
-        database = TestDatabase.newMigratedDatabase();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
-
     @BeforeEach
     void connect() throws SQLException {
-        c = database.dataSource().getConnection();
-        try (Statement s = c.createStatement()) {
-            s.execute("TRUNCATE node_presence");
-        }
-        listening = database.openDedicatedConnection("presence-statements-test");
+        database.truncate("node_presence");
+        c = database.database().dataSource().getConnection();
+        listening = database.database().openDedicatedConnection("presence-statements-test");
         try (Statement s = listening.createStatement()) {
             s.execute("LISTEN " + BusSql.BROADCAST);
         }
