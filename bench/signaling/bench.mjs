@@ -8,7 +8,10 @@
 //   idle          --sockets authenticated sockets opened with --concurrency handshakes in flight, then held idle
 //                 for --hold seconds: unexpected closes, server RSS per socket, connections/s of that pace
 //   connect       --burst new authenticated sockets at --connect-rate per second (open loop): handshake latency,
-//                 after --connect-warmup sockets opened and closed (closed loop, --concurrency in flight)
+//                 after --connect-warmup sockets opened and closed (closed loop, --concurrency in flight) and
+//                 --connect-warmup-bursts bursts exactly like the measured one (opened, held, closed): the closed
+//                 loop alone left the hub's C2 compiler busy for the whole measured burst (1 s of compile per second,
+//                 in -XX:+LogCompilation), on the paths only an open-loop burst takes (backlog, refusals, closes)
 //   cross-2k      only with --servers cluster: two hub processes on one PostgreSQL (the first hub's embedded one,
 //                 the second joined by DATABASE_URL); --pairs pairs with both ends on the first hub, then --pairs
 //                 pairs with one end on each hub, each at --cross-rate signals/s in total: the one-instance and the
@@ -29,6 +32,7 @@
 // Usage: node bench.mjs [--servers hub,peerjs|cluster] [--scenarios relay-5k,relay-20k,flat-out,idle,connect|cross-2k]
 //                       [--seconds 10] [--warmup 30] [--pairs 100] [--window 16] [--sockets 15000]
 //                       [--concurrency 64] [--hold 60] [--burst 6000] [--connect-rate 2000] [--connect-warmup 10000]
+//                       [--connect-warmup-bursts 3] [--client lean|ws]
 //                       [--jar ../../hub-bootstrap/target/dpc-hub.jar] [--json out.json] [--hub-jvm-args "..."]
 //                       [--cross-rate 2000] [--cross-warmup 40]
 
@@ -41,6 +45,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import WebSocket from 'ws';
+import { LeanSocket } from './lean-socket.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ARGS = parseArgs(process.argv.slice(2), {
@@ -59,6 +64,8 @@ const ARGS = parseArgs(process.argv.slice(2), {
   'hub-jvm-args': '',
   burst: '6000',
   'connect-warmup': '10000',
+  'connect-warmup-bursts': '3',
+  client: 'lean',
   concurrency: '64',
   'cross-rate': '2000',
   'cross-warmup': '40',
@@ -72,6 +79,8 @@ const CONNECT_RATE = Number(ARGS['connect-rate']);
 const HOLD = Number(ARGS.hold);
 const BURST = Number(ARGS.burst);
 const CONNECT_WARMUP = Number(ARGS['connect-warmup']);
+const CONNECT_WARMUP_BURSTS = Number(ARGS['connect-warmup-bursts']);
+const CLIENT = ARGS.client;
 const CONCURRENCY = Number(ARGS.concurrency);
 const CROSS_RATE = Number(ARGS['cross-rate']);
 const CROSS_WARMUP = Number(ARGS['cross-warmup']);
@@ -399,7 +408,9 @@ function openSocket(protocol, credential, timeoutMs = 15000) {
   const localAddress = `127.0.0.${2 + (nextLocalAddress++ % LOCAL_ADDRESSES)}`;
   const started = now();
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(protocol.url(credential), { localAddress, handshakeTimeout: timeoutMs });
+    const ws = CLIENT === 'ws'
+      ? new WebSocket(protocol.url(credential), { localAddress, handshakeTimeout: timeoutMs })
+      : new LeanSocket(protocol.url(credential), { localAddress });
     const client = { ws, id: null, peer: null, handshakeMs: 0, onSignal: null, onClose: null, errors: 0 };
     let greeted = false;
     const timer = setTimeout(() => {
@@ -849,6 +860,13 @@ async function runAgainst(server) {
         closeAll(warmed);
         await untilIdle(server); // the server's work for the warm-up's closes must not overlap the measurement
       }
+      for (let round = 1; round <= CONNECT_WARMUP_BURSTS; round++) {
+        const { clients: warmed, result } = await connectBurst(server, await server.credentials(BURST), CONNECT_RATE);
+        log(`${server.name} connect warm-up burst ${round}: ${result.opened} opened at ${result.achieved_per_s.toFixed(0)}/s, `
+          + `handshake p99 ${result.handshake_ms.p99.toFixed(1)} ms`);
+        closeAll(warmed);
+        await untilIdle(server);
+      }
       const credentials = await server.credentials(BURST);
       const { clients, result } = await connectBurst(server, credentials, CONNECT_RATE);
       results.connect = result;
@@ -898,7 +916,8 @@ function markdown(run) {
   lines.push(`JDK: ${run.jdk}; Node ${run.node}; load average before/after: ${run.loadBefore} / ${run.loadAfter}; `
     + `${PAIRS} pairs, ${SECONDS} s per relay scenario after a ${WARMUP} s warm-up, flat-out window ${WINDOW}; `
     + `${SOCKETS} idle sockets held ${HOLD} s; ${BURST} new sockets at ${CONNECT_RATE}/s after ${CONNECT_WARMUP} `
-    + `warm-up connections. Hub: \`${run.hubLabel ?? ''}\`; `
+    + `warm-up connections and ${CONNECT_WARMUP_BURSTS} warm-up bursts like it; generator's WebSocket client: `
+    + `${CLIENT === 'ws' ? '`ws`' : 'lean-socket.mjs'}. Hub: \`${run.hubLabel ?? ''}\`; `
     + `reference: ${peer.server ?? 'PeerJS not run'}.`);
   lines.push('');
   lines.push('| scenario | measure | hub | PeerJS | hub / PeerJS | target |');
@@ -999,6 +1018,7 @@ function checkServersAndScenarios() {
   if (!servers.includes('cluster') && clusterScenarios) {
     throw new Error('--scenarios cross-2k needs --servers cluster');
   }
+  if (CLIENT !== 'lean' && CLIENT !== 'ws') throw new Error('--client is lean or ws');
 }
 
 async function main() {
