@@ -32,7 +32,7 @@
 // Usage: node bench.mjs [--servers hub,peerjs|cluster] [--scenarios relay-5k,relay-20k,flat-out,idle,connect|cross-2k]
 //                       [--seconds 10] [--warmup 30] [--pairs 100] [--window 16] [--sockets 15000]
 //                       [--concurrency 64] [--hold 60] [--burst 6000] [--connect-rate 2000] [--connect-warmup 10000]
-//                       [--connect-warmup-bursts 3] [--client lean|ws]
+//                       [--connect-warmup-bursts 6] [--client lean|ws]
 //                       [--jar ../../hub-bootstrap/target/dpc-hub.jar] [--json out.json] [--hub-jvm-args "..."]
 //                       [--cross-rate 2000] [--cross-warmup 40]
 
@@ -64,7 +64,7 @@ const ARGS = parseArgs(process.argv.slice(2), {
   'hub-jvm-args': '',
   burst: '6000',
   'connect-warmup': '10000',
-  'connect-warmup-bursts': '3',
+  'connect-warmup-bursts': '6',
   client: 'lean',
   concurrency: '64',
   'cross-rate': '2000',
