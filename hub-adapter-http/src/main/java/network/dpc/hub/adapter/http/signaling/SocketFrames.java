@@ -1,6 +1,8 @@
 package network.dpc.hub.adapter.http.signaling;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.util.Callback;
@@ -26,6 +28,7 @@ import org.slf4j.LoggerFactory;
 final class SocketFrames implements FrameHandler {
 
     private static final Logger log = LoggerFactory.getLogger(SocketFrames.class);
+    private static final char REPLACEMENT_CHARACTER = '\uFFFD';
 
     /** What happens on one socket, in the order it happens. */
     interface Events {
@@ -188,12 +191,30 @@ final class SocketFrames implements FrameHandler {
         return new MessageTooLargeException("message of " + size + " bytes is over the limit of " + maxMessageBytes);
     }
 
+    /**
+     * A whole message in one frame, decoded by the JDK's bulk decoder (which replaces each malformed sequence with
+     * U+FFFD); only text holding a U+FFFD is checked again strictly, to tell a malformed sequence from a replacement
+     * character the client really sent.
+     */
     private static String decode(ByteBuffer payload) {
-        Utf8StringBuilder utf8 = new Utf8StringBuilder(payload == null ? 0 : payload.remaining());
-        if (payload != null) {
-            utf8.append(payload);
+        if (payload == null || !payload.hasRemaining()) {
+            return "";
         }
-        return complete(utf8);
+        byte[] bytes = new byte[payload.remaining()];
+        payload.slice().get(bytes);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf(REPLACEMENT_CHARACTER) >= 0) {
+            requireStrictUtf8(bytes);
+        }
+        return text;
+    }
+
+    private static void requireStrictUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)); // reports, never replaces
+        } catch (CharacterCodingException malformed) {
+            throw new BadPayloadException("text is not valid UTF-8");
+        }
     }
 
     private static String complete(Utf8StringBuilder utf8) {

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,6 +20,8 @@ import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
 import org.eclipse.jetty.websocket.core.exception.ProtocolException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The socket's frame handling without a network: text assembled over fragments (a character split between two
@@ -90,6 +93,25 @@ class SocketFramesTest {
 
         assertThat(outcome).isInstanceOf(BadPayloadException.class);
         assertThat(texts).isEmpty();
+    }
+
+    /** Malformed UTF-8 in a whole one-frame message: overlong, surrogate, beyond U+10FFFF, truncated, stray byte. */
+    @ParameterizedTest
+    @ValueSource(strings = {"C0AF", "E0808F", "EDA080", "F4908080", "E282", "80", "61FF62"})
+    void malformedUtf8InOneFrameFailsItWith1007(String hex) {
+        Object outcome = deliver(frame(OpCode.TEXT, true, HexFormat.of().parseHex(hex))).get();
+
+        assertThat(outcome).isInstanceOf(BadPayloadException.class);
+        assertThat(texts).isEmpty();
+    }
+
+    @Test
+    void aReplacementCharacterTheClientReallySentArrivesAsSent() {
+        String sent = "{\"x\":\"\uFFFD caf\u00e9 \uD83D\uDE00\"}";
+
+        assertThat(deliver(frame(OpCode.TEXT, true, sent.getBytes(StandardCharsets.UTF_8))).get()).isEqualTo("ok");
+
+        assertThat(texts).containsExactly(sent);
     }
 
     @Test
