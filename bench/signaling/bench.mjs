@@ -21,7 +21,9 @@
 // Warm-ups are long on purpose (both servers get the same): on two cores the hub's JIT compiler is still busy 20 s
 // into new traffic, and a measurement taken then is one of the compiler, not of the relay.
 // Latency is measured inside one process (timestamps in the payload), from just before ws.send to the receiving
-// socket's message event; it includes the generator's own event-loop delays, for both servers alike.
+// socket's message event; it includes the generator's own event-loop delays, for both servers alike. Each relay
+// window also reports the share of the machine's CPU time the hypervisor stole (/proc/stat): on this VM, seconds
+// with a few per cent of steal are the seconds with most of the slow (> 1 ms) messages, for both servers.
 //
 // Authentication shortcut for the hub (thousands of sockets): users are inserted straight into the hub's embedded
 // PostgreSQL and their access tokens minted with the hub's SECRET_KEY (HS256, the claims the hub issues), instead
@@ -150,6 +152,18 @@ function procSample(pid, withChildren = false) {
     }
   }
   return { cpu: ticks / TICK_HZ, rss };
+}
+
+/** The machine's CPU times from /proc/stat, in ticks: all of them, and those stolen by the hypervisor. */
+function machineTicks() {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return { total: fields.slice(0, 8).reduce((a, b) => a + b, 0), steal: fields[7] ?? 0 };
+}
+
+/** The share of the machine's CPU time the hypervisor took (steal) between two machineTicks() samples. */
+function stealShare(before, after) {
+  const total = after.total - before.total;
+  return total > 0 ? (after.steal - before.steal) / total : 0;
 }
 
 function descendants(pid) {
@@ -544,16 +558,20 @@ async function fixedRate(server, clients, rate, warmupSeconds, seconds) {
   let after = null;
   let generatorBefore = null;
   let generatorAfter = null;
+  let machineBefore = null;
+  let machineAfter = null;
   await new Promise((resolve) => {
     const pump = () => {
       const t = now();
       if (!state.measuring && t >= measureFrom && before === null) {
         before = relaySample(server);
+        machineBefore = machineTicks();
         generatorBefore = process.cpuUsage();
         state.measuring = true;
       }
       if (t >= end) {
         after = relaySample(server);
+        machineAfter = machineTicks();
         generatorAfter = process.cpuUsage(generatorBefore);
         state.measuring = false;
         resolve();
@@ -582,6 +600,7 @@ async function fixedRate(server, clients, rate, warmupSeconds, seconds) {
     server_cpu_share: (after.cpu - before.cpu) / measuredSeconds,
     server_rss_mb: after.rss / 1048576,
     generator_cpu_share: (generatorAfter.user + generatorAfter.system) / 1e6 / measuredSeconds,
+    machine_steal_share: stealShare(machineBefore, machineAfter),
     lost: drained.lost,
     error_frames: state.errors,
   };
@@ -603,6 +622,7 @@ async function flatOut(server, clients, window, warmupSeconds, seconds) {
   }
   await sleep(warmupSeconds * 1000);
   const before = procSample(server.pid);
+  const machineBefore = machineTicks();
   const generatorBefore = process.cpuUsage();
   state.measuring = true;
   const started = now();
@@ -610,6 +630,7 @@ async function flatOut(server, clients, window, warmupSeconds, seconds) {
   state.measuring = false;
   const measuredSeconds = (now() - started) / 1000;
   const after = procSample(server.pid);
+  const machineAfter = machineTicks();
   const generatorAfter = process.cpuUsage(generatorBefore);
   stopping = true;
   const drained = await drain(state, () => sent);
@@ -622,6 +643,7 @@ async function flatOut(server, clients, window, warmupSeconds, seconds) {
     server_cpu_share: (after.cpu - before.cpu) / measuredSeconds,
     server_rss_mb: after.rss / 1048576,
     generator_cpu_share: (generatorAfter.user + generatorAfter.system) / 1e6 / measuredSeconds,
+    machine_steal_share: stealShare(machineBefore, machineAfter),
     lost: drained.lost,
     error_frames: state.errors,
   };
@@ -883,7 +905,7 @@ function summarise(r) {
   return `${r.delivered_per_s.toFixed(0)} msgs/s delivered, p50 ${r.latency_ms.p50.toFixed(3)} ms, `
     + `p99 ${r.latency_ms.p99.toFixed(3)} ms, server CPU ${r.server_cpu_us_per_msg.toFixed(1)} µs/msg `
     + `(${(r.server_cpu_share * 100).toFixed(0)} % of a core), generator ${(r.generator_cpu_share * 100).toFixed(0)} %, `
-    + `lost ${r.lost}, error frames ${r.error_frames}`;
+    + `lost ${r.lost}, error frames ${r.error_frames}, CPU steal ${((r.machine_steal_share ?? 0) * 100).toFixed(1)} %`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -930,7 +952,8 @@ function markdown(run) {
     lines.push(`| | server CPU µs per relayed msg | ${fmt(h?.server_cpu_us_per_msg, 1)} | ${fmt(p?.server_cpu_us_per_msg, 1)} | ${ratio(h?.server_cpu_us_per_msg, p?.server_cpu_us_per_msg)} | ${target.cpu ?? ''} |`);
     lines.push(`| | server CPU (share of one core) | ${fmt((h?.server_cpu_share ?? NaN) * 100)} % | ${fmt((p?.server_cpu_share ?? NaN) * 100)} % | | |`);
     lines.push(`| | latency p50 / p99 / p99.9 ms | ${lat(h)} | ${lat(p)} | ${ratio(h?.latency_ms.p99, p?.latency_ms.p99)} (p99) | ${target.latency ?? ''} |`);
-    lines.push(`| | lost / error frames; generator CPU | ${h ? `${h.lost} / ${h.error_frames}; ${fmt(h.generator_cpu_share * 100)} %` : '–'} | ${p ? `${p.lost} / ${p.error_frames}; ${fmt(p.generator_cpu_share * 100)} %` : '–'} | | |`);
+    const tail = (r) => `${r.lost} / ${r.error_frames}; ${fmt(r.generator_cpu_share * 100)} %; ${fmt((r.machine_steal_share ?? NaN) * 100, 1)} %`;
+    lines.push(`| | lost / error frames; generator CPU; machine CPU stolen by the hypervisor | ${h ? tail(h) : '–'} | ${p ? tail(p) : '–'} | | |`);
   };
   relayRows('relay-5k', '5,000 msgs/s', { latency: 'hub p99 ≤ 1 ms' });
   relayRows('relay-20k', '20,000 msgs/s', { cpu: 'ratio ≤ 1.0 (goal 0.5)', latency: 'hub p99 ≤ PeerJS p99' });
