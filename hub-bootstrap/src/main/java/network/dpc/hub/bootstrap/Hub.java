@@ -212,9 +212,6 @@ public final class Hub {
      * flight, closes the pool and stops the embedded database.
      */
     public synchronized void stop() {
-        if (instanceBus != null) {
-            instanceBus.leaving(); // the sockets closed below go offline with the goodbye, in one statement
-        }
         if (signalingSocket != null) {
             signalingSocket.shutdown();
             signalingSocket = null;

@@ -90,8 +90,6 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
     private volatile boolean reconcileNeeded;
     private volatile boolean running;
     private volatile boolean leaveCleanly = true;
-    /** Shutting down: nodes going offline wait for the goodbye instead of being released one by one. */
-    private volatile boolean leaving;
     private Thread listener;
 
     /** What this instance does with what other instances tell it. */
@@ -167,16 +165,6 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
     @Override
     public void close() {
         stop(true);
-    }
-
-    /**
-     * Says this instance is shutting down: from now on a node going offline here is forgotten locally without a
-     * release statement of its own, because the goodbye of {@link #close()} takes every node of this instance offline
-     * in one statement and one broadcast (a shutdown with 20,000 sockets otherwise kept PostgreSQL busy for seconds
-     * with releases nobody needed). An instance that never says goodbye is swept by the others, as a crashed one is.
-     */
-    public void leaving() {
-        leaving = true;
     }
 
     /**
@@ -324,7 +312,7 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
         localLock.readLock().lock();
         try {
             LocalClaim mine = localNodes.remove(node);
-            if (mine == null || leaving) {
+            if (mine == null) {
                 return;
             }
             if (!connected || mine.claim() == 0) {
