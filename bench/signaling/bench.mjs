@@ -9,7 +9,7 @@
 //                 for --hold seconds: unexpected closes, server RSS per socket, connections/s of that pace
 //   connect       --burst new authenticated sockets at --connect-rate per second (open loop): handshake latency,
 //                 after --connect-warmup sockets opened and closed (closed loop, --concurrency in flight) and
-//                 --connect-warmup-bursts bursts exactly like the measured one (opened, held, closed): the closed
+//                 --connect-warmup-bursts bursts exactly like the measured one (opened, then closed once all have greeted): the closed
 //                 loop alone left the hub's C2 compiler busy for the whole measured burst (1 s of compile per second,
 //                 in -XX:+LogCompilation), on the paths only an open-loop burst takes (backlog, refusals, closes)
 //   cross-2k      only with --servers cluster: two hub processes on one PostgreSQL (the first hub's embedded one,
@@ -884,7 +884,8 @@ async function runAgainst(server) {
       }
       for (let round = 1; round <= CONNECT_WARMUP_BURSTS; round++) {
         const { clients: warmed, result } = await connectBurst(server, await server.credentials(BURST), CONNECT_RATE);
-        log(`${server.name} connect warm-up burst ${round}: ${result.opened} opened at ${result.achieved_per_s.toFixed(0)}/s, `
+        log(`${server.name} connect warm-up burst ${round}: ${result.opened} opened, ${result.failed} failed, `
+          + `${result.achieved_per_s.toFixed(0)}/s, `
           + `handshake p99 ${result.handshake_ms.p99.toFixed(1)} ms`);
         closeAll(warmed);
         await untilIdle(server);

@@ -48,10 +48,11 @@ import org.slf4j.LoggerFactory;
 public final class JavalinSignalingSocket implements WebSocketRoutes, ConnectionGauge {
 
     /**
-     * Upgrades decided at once; more are refused with 503 rather than queued without bound. The database work of an
-     * upgrade is batched (a few statements serve all of these), so the bound is one of waiting sockets, not of pooled
-     * connections: at 2,000 upgrades per second with the ownership lookup taking 10 to 40 ms under load, 64 refused
-     * healthy clients in ordinary bursts.
+     * Upgrades decided at once; more are refused with 503 rather than queued without bound. A token upgrade's
+     * database work is batched (a few statements serve all of these): at 2,000 upgrades per second with the ownership
+     * lookup taking 10 to 40 ms under load, a bound of 64 refused healthy clients in ordinary bursts. A ticket
+     * upgrade (and a token check while the revocation mirror is stale) still takes a pooled connection of its own,
+     * bounded by the pool and its timeout, after which the upgrade is refused with 503.
      */
     static final int MAX_UPGRADES_IN_FLIGHT = 256;
 
