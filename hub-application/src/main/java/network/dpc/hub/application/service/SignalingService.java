@@ -3,6 +3,7 @@ package network.dpc.hub.application.service;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 import network.dpc.hub.application.port.in.AnnouncePresenceUseCase;
 import network.dpc.hub.application.port.in.AuthorizeSignalingCommand;
 import network.dpc.hub.application.port.in.AuthorizeSignalingUseCase;
@@ -55,7 +56,7 @@ public final class SignalingService implements AuthorizeSignalingUseCase, Connec
     private final TemporaryNodeIds temporaryIds;
     private final Clock clock;
     /** Serialises registration changes and their presence effects per node, so "offline" never overtakes "online". */
-    private final Object[] nodeLocks = new Object[LOCK_STRIPES];
+    private final ReentrantLock[] nodeLocks = new ReentrantLock[LOCK_STRIPES];
 
     public SignalingService(SessionTable<SignalEndpoint> sessions, PresenceSubscriptions<SignalEndpoint> watchers,
             PresenceDirectory directory, SignalDelivery delivery, NodeOwnership ownership,
@@ -68,7 +69,7 @@ public final class SignalingService implements AuthorizeSignalingUseCase, Connec
         this.temporaryIds = Objects.requireNonNull(temporaryIds, "temporaryIds");
         this.clock = Objects.requireNonNull(clock, "clock");
         for (int i = 0; i < LOCK_STRIPES; i++) {
-            nodeLocks[i] = new Object();
+            nodeLocks[i] = new ReentrantLock();
         }
     }
 
@@ -89,13 +90,17 @@ public final class SignalingService implements AuthorizeSignalingUseCase, Connec
     public SessionKey connect(ConnectSignalingCommand command) {
         NodeId node = command.node();
         Registration<SignalEndpoint> registration;
-        synchronized (lockOf(node)) {
+        ReentrantLock lock = lockOf(node);
+        lock.lock();
+        try {
             boolean onlineBefore = directory.isOnline(node);
             registration = sessions.register(node, command.user(), command.endpoint());
             directory.nodeOnline(registration.key());
             if (!registration.replacedAnother() && !onlineBefore) {
                 announce(new PresenceChange(node, true));
             }
+        } finally {
+            lock.unlock();
         }
         registration.displaced().ifPresent(older -> older.close(SocketClose.REPLACED));
         return registration.key();
@@ -105,7 +110,9 @@ public final class SignalingService implements AuthorizeSignalingUseCase, Connec
     public void disconnect(SessionKey key, SignalEndpoint endpoint) {
         watchers.drop(endpoint);
         NodeId node = key.node();
-        synchronized (lockOf(node)) {
+        ReentrantLock lock = lockOf(node);
+        lock.lock();
+        try {
             switch (sessions.unregister(key)) {
                 case Departure.WentOffline offline -> {
                     directory.nodeOffline(offline.node(), clock.instant());
@@ -117,6 +124,8 @@ public final class SignalingService implements AuthorizeSignalingUseCase, Connec
                     // A newer socket speaks for the node: its presence is unchanged.
                 }
             }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -161,11 +170,15 @@ public final class SignalingService implements AuthorizeSignalingUseCase, Connec
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(reason, "reason");
         SignalEndpoint socket;
-        synchronized (lockOf(key.node())) {
+        ReentrantLock lock = lockOf(key.node());
+        lock.lock();
+        try {
             if (!sessions.isCurrent(key)) {
                 return false;
             }
             socket = sessions.socketOf(key.node()).orElse(null);
+        } finally {
+            lock.unlock();
         }
         if (socket == null) {
             return false;
@@ -174,7 +187,11 @@ public final class SignalingService implements AuthorizeSignalingUseCase, Connec
         return true;
     }
 
-    private Object lockOf(NodeId node) {
+    /**
+     * A {@link ReentrantLock}, not a monitor: the holder waits for a database statement, and on Java 21 a virtual
+     * thread that waits inside {@code synchronized} pins its carrier (two carriers on two cores).
+     */
+    private ReentrantLock lockOf(NodeId node) {
         return nodeLocks[Math.floorMod(node.hashCode(), LOCK_STRIPES)];
     }
 
