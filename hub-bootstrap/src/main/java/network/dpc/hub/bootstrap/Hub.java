@@ -137,6 +137,8 @@ public final class Hub {
     private final String instanceId;
 
     private EmbeddedPostgresServer embeddedPostgres;
+    /** Whether {@link #stop()} is sure to run at JVM exit (the caller's shutdown hook), stopping the database last. */
+    private volatile boolean stoppedAtJvmExit;
     private PostgresDatabase database;
     private PrometheusHubMetrics metrics;
     private ScheduledExecutorService housekeeping;
@@ -205,6 +207,14 @@ public final class Hub {
             stop();
             throw e;
         }
+    }
+
+    /**
+     * Says that the caller stops this hub from a JVM shutdown hook, so the embedded PostgreSQL (started after this)
+     * is left to {@link #stop()}, which stops it last, rather than stopped by a hook of its own at the same moment.
+     */
+    public void stoppedAtJvmExit() {
+        stoppedAtJvmExit = true;
     }
 
     /**
@@ -461,7 +471,7 @@ public final class Hub {
         if (config.databaseUrl().isPresent()) {
             return config.databaseUrl().get();
         }
-        embeddedPostgres = EmbeddedPostgresServer.start(config.dataDir().resolve("postgres"), true);
+        embeddedPostgres = EmbeddedPostgresServer.start(config.dataDir().resolve("postgres"), true, !stoppedAtJvmExit);
         return embeddedPostgres.databaseUrl();
     }
 

@@ -30,6 +30,7 @@ public final class Main {
     }
 
     private static void stopOnShutdown(Hub hub) {
+        hub.stoppedAtJvmExit();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("Shutting down");
             hub.stop();

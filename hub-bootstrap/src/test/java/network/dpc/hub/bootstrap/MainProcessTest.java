@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The hub as a real process: exit code 2 on bad settings, clean stop on SIGTERM with no orphan PostgreSQL. */
+/**
+ * The hub as a real process: exit code 2 on bad settings, clean stop on SIGTERM (the embedded PostgreSQL stopped last)
+ * with no orphan PostgreSQL.
+ */
 class MainProcessTest {
 
     @TempDir
@@ -68,6 +71,8 @@ class MainProcessTest {
             assertThat(stopMillis).as("graceful stop duration").isLessThan(20_000);
             String output = Files.readString(dir.resolve("out.log"), StandardCharsets.UTF_8);
             assertThat(output).contains("Shutting down", "Stopped");
+            // the database stops last, after the hub's goodbye, not beside the hub's own shutdown
+            assertThat(output).doesNotContain("57P01").doesNotContain("lost its database connection");
             assertThat(postgresProcessesFor(dataDir)).as("orphan postgres").isEmpty();
         } finally {
             process.destroyForcibly();

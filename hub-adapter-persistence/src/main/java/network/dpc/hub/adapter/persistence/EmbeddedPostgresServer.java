@@ -7,8 +7,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +25,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private final Path dataDirectory;
     private final int port;
     private final boolean durable;
+    private final boolean stopAtJvmExit;
+    /** The temporary directory {@link #close()} deletes, for a throw-away server; null for real data. */
+    private Path throwawayRoot;
     private EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(Path dataDirectory, int port, boolean durable) {
+    private EmbeddedPostgresServer(Path dataDirectory, int port, boolean durable, boolean stopAtJvmExit) {
         this.dataDirectory = dataDirectory;
         this.port = port;
         this.durable = durable;
+        this.stopAtJvmExit = stopAtJvmExit;
     }
 
     /**
@@ -38,8 +44,38 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      *     throw-away test databases, where speed matters more than surviving a power cut
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, boolean durable) {
+        return start(dataDirectory, durable, true);
+    }
+
+    /**
+     * Starts PostgreSQL as {@link #start(Path, boolean)} does.
+     *
+     * @param stopAtJvmExit {@code true} to stop it from a shutdown hook of its own when the JVM exits; {@code false}
+     *     when the owner's shutdown stops it (last, after everything that uses it): the JVM runs shutdown hooks at the
+     *     same time, so a hook of its own would stop the database under the owner's goodbye
+     */
+    public static EmbeddedPostgresServer start(Path dataDirectory, boolean durable, boolean stopAtJvmExit) {
         EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDirectory.toAbsolutePath(), freePort(),
-                durable);
+                durable, stopAtJvmExit);
+        server.startProcess();
+        return server;
+    }
+
+    /**
+     * Starts a throw-away server for tests and benchmarks: not durable, in a new temporary directory that
+     * {@link #close()} deletes, and closed when the JVM exits if nobody closed it before (test data directories
+     * grow to hundreds of megabytes of WAL and were left behind by every test run).
+     */
+    public static EmbeddedPostgresServer startThrowaway(String prefix) {
+        Path root;
+        try {
+            root = Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("no temporary directory for a throw-away PostgreSQL", e);
+        }
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(root.resolve("data"), freePort(), false, false);
+        server.throwawayRoot = root;
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-throwaway-postgres"));
         server.startProcess();
         return server;
     }
@@ -75,9 +111,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return port;
     }
 
+    /** Stops the server; a throw-away server's directory is deleted too. */
     @Override
-    public void close() {
+    public synchronized void close() {
         stop();
+        if (throwawayRoot != null) {
+            deleteRecursively(throwawayRoot);
+            throwawayRoot = null;
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("Could not delete the throw-away PostgreSQL directory {} ({})", root, e.getMessage());
+        }
     }
 
     private synchronized void startProcess() {
@@ -89,6 +138,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(stopAtJvmExit)
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")

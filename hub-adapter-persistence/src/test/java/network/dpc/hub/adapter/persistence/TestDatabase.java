@@ -1,9 +1,5 @@
 package network.dpc.hub.adapter.persistence;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,17 +18,10 @@ public final class TestDatabase {
     private TestDatabase() {
     }
 
-    /** The shared server, started on first use and stopped when the JVM exits. */
+    /** The shared server, started on first use, stopped and deleted when the JVM exits. */
     public static synchronized EmbeddedPostgresServer server() {
         if (server == null) {
-            try {
-                Path dir = Files.createTempDirectory("dpc-hub-test-pg");
-                server = EmbeddedPostgresServer.start(dir.resolve("data"), false);
-                EmbeddedPostgresServer started = server;
-                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-test-postgres"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            server = EmbeddedPostgresServer.startThrowaway("dpc-hub-test-pg"); // deleted when the JVM exits
         }
         return server;
     }
