@@ -115,6 +115,8 @@ export class LeanSocket extends EventEmitter {
       }
       if (bytes.length - payloadAt < length) break;
       at = payloadAt + length;
+      // consumed before it is handed on: a listener that throws cannot have the frame delivered twice
+      this.pending = at < bytes.length ? bytes.subarray(at) : null;
       this.frame((first & 0x80) !== 0, first & 0x0f, bytes.subarray(payloadAt, at));
       if (this.readyState !== OPEN) return undefined;
     }
