@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import network.dpc.hub.application.port.in.AnnouncePresenceUseCase;
 import network.dpc.hub.application.port.in.AuthorizeSignalingCommand;
 import network.dpc.hub.application.port.in.AuthorizeSignalingUseCase;
@@ -89,19 +90,15 @@ public final class SignalingService implements AuthorizeSignalingUseCase, Connec
     @Override
     public SessionKey connect(ConnectSignalingCommand command) {
         NodeId node = command.node();
-        Registration<SignalEndpoint> registration;
-        ReentrantLock lock = lockOf(node);
-        lock.lock();
-        try {
+        Registration<SignalEndpoint> registration = underNodeLock(node, () -> {
             boolean onlineBefore = directory.isOnline(node);
-            registration = sessions.register(node, command.user(), command.endpoint());
-            directory.nodeOnline(registration.key());
-            if (!registration.replacedAnother() && !onlineBefore) {
+            Registration<SignalEndpoint> registered = sessions.register(node, command.user(), command.endpoint());
+            directory.nodeOnline(registered.key());
+            if (!registered.replacedAnother() && !onlineBefore) {
                 announce(new PresenceChange(node, true));
             }
-        } finally {
-            lock.unlock();
-        }
+            return registered;
+        });
         registration.displaced().ifPresent(older -> older.close(SocketClose.REPLACED));
         return registration.key();
     }
@@ -110,9 +107,7 @@ public final class SignalingService implements AuthorizeSignalingUseCase, Connec
     public void disconnect(SessionKey key, SignalEndpoint endpoint) {
         watchers.drop(endpoint);
         NodeId node = key.node();
-        ReentrantLock lock = lockOf(node);
-        lock.lock();
-        try {
+        underNodeLock(node, () -> {
             switch (sessions.unregister(key)) {
                 case Departure.WentOffline offline -> {
                     directory.nodeOffline(offline.node(), clock.instant());
@@ -124,9 +119,8 @@ public final class SignalingService implements AuthorizeSignalingUseCase, Connec
                     // A newer socket speaks for the node: its presence is unchanged.
                 }
             }
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     @Override
@@ -169,17 +163,8 @@ public final class SignalingService implements AuthorizeSignalingUseCase, Connec
     public boolean release(SessionKey key, SocketClose reason) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(reason, "reason");
-        SignalEndpoint socket;
-        ReentrantLock lock = lockOf(key.node());
-        lock.lock();
-        try {
-            if (!sessions.isCurrent(key)) {
-                return false;
-            }
-            socket = sessions.socketOf(key.node()).orElse(null);
-        } finally {
-            lock.unlock();
-        }
+        SignalEndpoint socket = underNodeLock(key.node(),
+                () -> sessions.isCurrent(key) ? sessions.socketOf(key.node()).orElse(null) : null);
         if (socket == null) {
             return false;
         }
@@ -188,11 +173,18 @@ public final class SignalingService implements AuthorizeSignalingUseCase, Connec
     }
 
     /**
-     * A {@link ReentrantLock}, not a monitor: the holder waits for a database statement, and on Java 21 a virtual
-     * thread that waits inside {@code synchronized} pins its carrier (two carriers on two cores).
+     * Runs {@code work} holding the node's stripe: a {@link ReentrantLock}, not a monitor, because the holder waits
+     * for a database statement, and on Java 21 a virtual thread that waits inside {@code synchronized} pins its
+     * carrier (two carriers on two cores).
      */
-    private ReentrantLock lockOf(NodeId node) {
-        return nodeLocks[Math.floorMod(node.hashCode(), LOCK_STRIPES)];
+    private <T> T underNodeLock(NodeId node, Supplier<T> work) {
+        ReentrantLock lock = nodeLocks[Math.floorMod(node.hashCode(), LOCK_STRIPES)];
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private static boolean isNodeId(String text) {

@@ -81,6 +81,54 @@ final class RawUpgrade implements AutoCloseable {
         }
     }
 
+    /** Writes one client frame (masked, as clients must) with any opcode, FIN bit and payload, valid or not. */
+    void sendFrame(int opcode, boolean fin, byte[] payload) {
+        if (payload.length > 125) {
+            throw new IllegalArgumentException("short frames only");
+        }
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write((fin ? 0x80 : 0) | opcode);
+        frame.write(0x80 | payload.length);
+        frame.writeBytes(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i & 3]);
+        }
+        try {
+            socket.getOutputStream().write(frame.toByteArray());
+            socket.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads the hub's frames until its close frame and answers that frame's status code (-1 if none came). */
+    int awaitCloseCode() {
+        try {
+            InputStream in = socket.getInputStream();
+            while (true) {
+                int first = in.read();
+                int second = in.read();
+                if (first < 0 || second < 0) {
+                    return -1;
+                }
+                long length = second & 0x7F;
+                if (length == 126) {
+                    length = ((in.read() & 0xFF) << 8) | (in.read() & 0xFF);
+                } else if (length == 127) {
+                    length = java.nio.ByteBuffer.wrap(in.readNBytes(8)).getLong();
+                }
+                byte[] payload = in.readNBytes((int) length);
+                if ((first & 0x0F) == 0x8) {
+                    return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : -1;
+                }
+            }
+        } catch (IOException reset) {
+            return -1;
+        }
+    }
+
     private static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;

@@ -104,6 +104,35 @@ class SignalingLifecycleTest {
         }
     }
 
+    /** docs/protocol.md's 1007 and 1002 rows on a real socket: the offending client is closed, the others stay. */
+    @Test
+    void textThatIsNotUtf8ClosesWith1007AndAFrameOutOfOrderWith1002WhileOthersKeepTheirSockets() throws Exception {
+        try (TestSignalingHub hub = new TestSignalingHub()) {
+            TestSignalingHub.User alice = hub.user(new NodeId("dpc-node-aaaa111111111111"));
+            TestSignalingHub.User mangler = hub.user(new NodeId("dpc-node-aaaa222222222222"));
+            TestSignalingHub.User stray = hub.user(new NodeId("dpc-node-aaaa333333333333"));
+            WsClient bystander = connect(hub, alice);
+
+            try (RawUpgrade bad = RawUpgrade.open(hub.port, JavalinSignalingSocket.PATH + "?" + query(mangler),
+                    Map.of())) {
+                assertThat(bad.status).isEqualTo(101);
+                bad.sendFrame(0x1, true, new byte[] {'{', '"', (byte) 0xC3, '(', '"', '}'});
+                assertThat(bad.awaitCloseCode()).isEqualTo(1007);
+            }
+            try (RawUpgrade bad = RawUpgrade.open(hub.port, JavalinSignalingSocket.PATH + "?" + query(stray),
+                    Map.of())) {
+                assertThat(bad.status).isEqualTo(101);
+                bad.sendFrame(0x0, true, "{}".getBytes(StandardCharsets.UTF_8)); // a continuation of nothing
+                assertThat(bad.awaitCloseCode()).isEqualTo(1002);
+            }
+
+            eventually(() -> hub.socket.openConnections() == 1, "only the bystander is left");
+            bystander.send("{\"type\":\"ping\"}");
+            assertThat(bystander.next().get("type").asText()).isEqualTo("pong");
+            bystander.closeNormally();
+        }
+    }
+
     @Test
     void theHubPingsAndAClientThatAnswersStaysWhileASilentOneIsClosed() throws Exception {
         SignalingSettings quick = SignalingSettings.defaults("1", Set.of())
