@@ -3,7 +3,6 @@ package network.dpc.hub.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -24,7 +23,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,8 +97,7 @@ public final class ProfileSearchBenchmark {
     }
 
     private List<String> run(int size) throws Exception {
-        Path dir = Files.createTempDirectory("dpc-hub-bench");
-        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dir.resolve("postgres"), false);
+        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startThrowaway("dpc-hub-bench");
         Hub hub = null;
         try {
             DatabaseUrl url = postgres.databaseUrl();
@@ -120,7 +117,7 @@ public final class ProfileSearchBenchmark {
             env.put("SECRET_KEY", SECRET);
             env.put("HOST", "127.0.0.1");
             env.put("RATE_LIMIT_ENABLED", "false");
-            env.put("DATA_DIR", dir.resolve("hub").toString());
+            env.put("DATA_DIR", postgres.throwawayDirectory().resolve("hub").toString());
             hub = new Hub(HubConfigLoader.load(env));
             int port = hub.start(0);
             String token = accessToken();
@@ -175,8 +172,7 @@ public final class ProfileSearchBenchmark {
             if (hub != null) {
                 hub.stop();
             }
-            postgres.close();
-            deleteRecursively(dir);
+            postgres.close(); // deletes its directory, the hub's data included
         }
     }
 
@@ -402,17 +398,4 @@ public final class ProfileSearchBenchmark {
             """.formatted(SEQUENTIAL, WARMUP, TIME_BOX.toSeconds(), CLIENTS, THROUGHPUT_WINDOW.toSeconds(),
             REPOSITORY_SAMPLES, UPDATES);
 
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -80,6 +80,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * The temporary directory of a throw-away server, which holds its data and is deleted with it: room for other
+     * throw-away files of the same test or benchmark (a hub's data directory, say).
+     */
+    public Path throwawayDirectory() {
+        if (throwawayRoot == null) {
+            throw new IllegalStateException("not a throw-away server, or closed already");
+        }
+        return throwawayRoot;
+    }
+
     /** Starts the server again on the same port and data directory after {@link #stop()}. */
     public synchronized void restart() {
         if (postgres == null) {
