@@ -163,13 +163,13 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
 
     /**
      * Decides an upgrade: the frame handler of the new socket, or a refusal written as a JSON response (then
-     * {@code null}, as Jetty expects, with the callback completed by the write). Compression is never negotiated.
+     * {@code null}, as Jetty expects, with the callback completed by the write). Compression is never negotiated:
+     * {@code HubHttpServer} leaves it out of the server's extension registry.
      */
     private FrameHandler upgrade(ServerUpgradeRequest request, ServerUpgradeResponse response,
             org.eclipse.jetty.util.Callback callback) {
         switch (decideWithinCapacity(request)) {
             case UpgradeDecision.Admit admit -> {
-                response.setExtensions(List.of());
                 return new SocketFrames(new Events(admit.identity()), inboundLimit());
             }
             case UpgradeDecision.Refuse refuse -> {
