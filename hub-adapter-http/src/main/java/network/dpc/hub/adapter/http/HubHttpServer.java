@@ -9,7 +9,9 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.websocket.WsHandlerType;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import network.dpc.hub.domain.shared.DomainException;
 import network.dpc.hub.domain.shared.ErrorKind;
@@ -19,7 +21,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.websocket.core.WebSocketComponents;
 import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
-import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,10 +152,9 @@ public final class HubHttpServer {
         }
         WebSocketComponents components = WebSocketServerComponents.ensureWebSocketComponents(server);
         components.getExtensionRegistry().unregister(DEFLATE);
-        WebSocketUpgradeHandler upgrades = new WebSocketUpgradeHandler(components, handler -> sockets
-                .forEach(socket -> handler.addMapping(socket.webSocketPath(), socket.webSocketNegotiator())));
-        upgrades.setHandler(server.getHandler());
-        server.setHandler(upgrades);
+        Map<String, WebSocketNegotiator> negotiators = sockets.stream()
+                .collect(Collectors.toMap(WebSocketRoutes::webSocketPath, WebSocketRoutes::webSocketNegotiator));
+        server.setHandler(new WebSocketUpgrades(components, negotiators, server.getHandler()));
     }
 
     private void beforeEveryRequest(Context ctx) {

@@ -3,6 +3,7 @@ package network.dpc.hub.application.service;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import network.dpc.hub.application.port.in.AnnouncePresenceUseCase;
@@ -130,6 +131,15 @@ public final class SignalingService implements AuthorizeSignalingUseCase, Connec
             return new RouteOutcome.TargetOffline(target);
         }
         return delivery.deliver(new NodeId(target), command.frame());
+    }
+
+    @Override
+    public Optional<RouteOutcome> routeWithoutWaiting(RouteSignalCommand command) {
+        String target = command.target();
+        if (!isNodeId(target)) {
+            return Optional.of(new RouteOutcome.TargetOffline(target));
+        }
+        return delivery.deliverWithoutWaiting(new NodeId(target), command.frame());
     }
 
     @Override

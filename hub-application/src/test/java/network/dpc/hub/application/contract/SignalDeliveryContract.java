@@ -57,4 +57,32 @@ public abstract class SignalDeliveryContract {
         assertThat(delivery.deliver(TARGET, FRAME)).isEqualTo(new RouteOutcome.RelayFailed(TARGET.value()));
         assertThat(target.frames()).isEmpty();
     }
+
+    @Test
+    void aSocketOnThisInstanceIsReachedWithoutWaitingAndTheFrameArrivesOnce() {
+        RecordingSignalEndpoint target = new RecordingSignalEndpoint();
+        connect(TARGET, target);
+
+        assertThat(delivery.deliverWithoutWaiting(TARGET, FRAME))
+                .contains(new RouteOutcome.Delivered(TARGET.value()));
+        assertThat(target.frames()).containsExactly(FRAME);
+    }
+
+    @Test
+    void withoutWaitingATargetWithoutSocketIsOfflineOrLeftToDeliver() {
+        assertThat(delivery.deliverWithoutWaiting(TARGET, FRAME))
+                .satisfiesAnyOf(outcome -> assertThat(outcome).isEmpty(),
+                        outcome -> assertThat(outcome).contains(new RouteOutcome.TargetOffline(TARGET.value())));
+    }
+
+    @Test
+    void withoutWaitingASocketThatCannotTakeTheFrameIsARelayFailure() {
+        RecordingSignalEndpoint target = new RecordingSignalEndpoint();
+        target.refuseFrames();
+        connect(TARGET, target);
+
+        assertThat(delivery.deliverWithoutWaiting(TARGET, FRAME))
+                .contains(new RouteOutcome.RelayFailed(TARGET.value()));
+        assertThat(target.frames()).isEmpty();
+    }
 }

@@ -1,6 +1,7 @@
 package network.dpc.hub.application.fake;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import network.dpc.hub.application.port.out.SignalDelivery;
 import network.dpc.hub.application.port.out.SignalEndpoint;
@@ -28,5 +29,11 @@ public final class InMemorySignalDelivery implements SignalDelivery {
         } catch (IllegalStateException failed) {
             return new RouteOutcome.RelayFailed(target.value());
         }
+    }
+
+    /** Every delivery here is to this process's own sockets: none waits. */
+    @Override
+    public Optional<RouteOutcome> deliverWithoutWaiting(NodeId target, String frame) {
+        return Optional.of(deliver(target, frame));
     }
 }

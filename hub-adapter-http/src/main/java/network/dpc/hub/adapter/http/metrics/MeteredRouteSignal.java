@@ -1,6 +1,7 @@
 package network.dpc.hub.adapter.http.metrics;
 
 import java.util.Objects;
+import java.util.Optional;
 import network.dpc.hub.application.port.in.RouteSignalCommand;
 import network.dpc.hub.application.port.in.RouteSignalUseCase;
 import network.dpc.hub.domain.signaling.RouteOutcome;
@@ -20,6 +21,13 @@ public final class MeteredRouteSignal implements RouteSignalUseCase {
     public RouteOutcome route(RouteSignalCommand command) {
         RouteOutcome outcome = route.route(command);
         metrics.relayed(outcome);
+        return outcome;
+    }
+
+    @Override
+    public Optional<RouteOutcome> routeWithoutWaiting(RouteSignalCommand command) {
+        Optional<RouteOutcome> outcome = route.routeWithoutWaiting(command);
+        outcome.ifPresent(metrics::relayed); // counted once: when empty, the relay is counted by route()
         return outcome;
     }
 }

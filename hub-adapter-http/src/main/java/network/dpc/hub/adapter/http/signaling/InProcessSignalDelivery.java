@@ -1,6 +1,7 @@
 package network.dpc.hub.adapter.http.signaling;
 
 import java.util.Objects;
+import java.util.Optional;
 import network.dpc.hub.application.port.out.SignalDelivery;
 import network.dpc.hub.application.port.out.SignalEndpoint;
 import network.dpc.hub.domain.node.NodeId;
@@ -29,5 +30,11 @@ public final class InProcessSignalDelivery implements SignalDelivery {
                 return new RouteOutcome.RelayFailed(target.value());
             }
         }).orElseGet(() -> new RouteOutcome.TargetOffline(target.value()));
+    }
+
+    /** Every delivery here is to this process's own sockets: none waits. */
+    @Override
+    public Optional<RouteOutcome> deliverWithoutWaiting(NodeId target, String frame) {
+        return Optional.of(deliver(target, frame));
     }
 }

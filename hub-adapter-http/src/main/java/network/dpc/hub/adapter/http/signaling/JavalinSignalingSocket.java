@@ -17,6 +17,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import network.dpc.hub.adapter.http.BearerAuthentication;
 import network.dpc.hub.adapter.http.ApiException;
@@ -81,6 +82,9 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
     private final ScheduledExecutorService scheduler;
     private volatile boolean shuttingDown;
     private final Semaphore upgradesInFlight = new Semaphore(MAX_UPGRADES_IN_FLIGHT);
+    /** Notified as sockets are forgotten during shutdown. */
+    private final Object forgotten = new Object();
+    private final ThreadFactory waitingWork = Thread.ofVirtual().name("signaling-", 0).factory();
 
     public JavalinSignalingSocket(SignalingSettings settings, SignalingUseCases useCases, Clock clock,
             SecureRandom random) {
@@ -144,15 +148,43 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
     }
 
     /**
-     * Refuses new sockets from now on and closes every open one with 1001 {@code Server shutting down}. Call it
-     * after the HTTP server stops accepting connections and before it stops.
+     * Refuses new sockets from now on, closes every open one with 1001 {@code Server shutting down} and waits until
+     * they are closed and forgotten (their nodes offline), so that happens before the database goes; it gives up
+     * waiting once no socket was forgotten for the close grace and a second. Call it before the HTTP server stops.
      */
     public void shutdown() {
         shuttingDown = true;
         List<SignalingConnection> open = List.copyOf(connections);
         open.forEach(connection -> connection.close(SocketClose.SHUTDOWN));
-        log.info("Closed {} signaling sockets for shutdown", open.size());
+        long stillOpen = awaitForgotten(settings.closeGrace().plusSeconds(1));
+        log.info("Closed {} signaling sockets for shutdown{}", open.size() - stillOpen,
+                stillOpen == 0 ? "" : " (" + stillOpen + " not yet forgotten)");
         scheduler.schedule(scheduler::shutdown, settings.closeGrace().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits until every socket is forgotten, or until none was for {@code patience}; returns how many are left. */
+    private long awaitForgotten(Duration patience) {
+        synchronized (forgotten) {
+            int left = connections.size();
+            long giveUpAt = System.nanoTime() + patience.toNanos();
+            while (left > 0) {
+                long wait = giveUpAt - System.nanoTime();
+                if (wait <= 0) {
+                    break;
+                }
+                try {
+                    forgotten.wait(TimeUnit.NANOSECONDS.toMillis(wait) + 1);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                if (connections.size() < left) {
+                    left = connections.size();
+                    giveUpAt = System.nanoTime() + patience.toNanos();
+                }
+            }
+            return connections.size();
+        }
     }
 
     private void issueTicket(Context ctx) {
@@ -262,11 +294,16 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
         return null;
     }
 
-    /** One socket's events; the connection is held here, so no lookup per message. */
+    /**
+     * One socket's events; the connection is held here, so no lookup per message. Messages arrive on the selector
+     * thread: what may wait for the database (part of a message's handling, and forgetting a closed socket) runs on
+     * a virtual thread of its own.
+     */
     private final class Events implements SocketFrames.Events {
 
         private final Identity identity;
         private SignalingConnection connection;
+        private CoreSession session;
 
         private Events(Identity identity) {
             this.identity = identity;
@@ -274,14 +311,27 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
 
         @Override
         public void opened(CoreSession session) {
+            this.session = session;
             connection = JavalinSignalingSocket.this.opened(session, identity);
         }
 
         @Override
-        public void text(String message) {
-            if (connection != null) {
-                messages.onText(connection, message);
+        public boolean text(String message) {
+            if (connection == null) {
+                return true;
             }
+            Runnable rest = messages.onText(connection, message);
+            if (rest == null) {
+                return true;
+            }
+            mayWait(() -> {
+                try {
+                    rest.run();
+                } finally {
+                    session.demand(); // the socket's next message, now that this one is done
+                }
+            });
+            return false;
         }
 
         @Override
@@ -294,8 +344,11 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
         @Override
         public void closed(int status) {
             metrics.socketClosed(status);
-            forget(connection);
             log.debug("Signaling socket closed with {}", status);
+            if (connection != null) {
+                SignalingConnection closed = connection;
+                mayWait(() -> forget(closed));
+            }
         }
     }
 
@@ -330,10 +383,18 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
         return connection;
     }
 
+    /** Runs {@code work}, which may wait for the database, on a virtual thread of its own. */
+    private void mayWait(Runnable work) {
+        waitingWork.newThread(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException failed) {
+                log.warn("Signaling work failed ({})", failed.getClass().getSimpleName());
+            }
+        }).start();
+    }
+
     private void forget(SignalingConnection connection) {
-        if (connection == null) {
-            return;
-        }
         connection.gone();
         try {
             if (connection.key() != null) {
@@ -341,6 +402,11 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
             }
         } finally {
             connections.remove(connection); // last, so the gauge reaches zero only once all is forgotten
+            if (shuttingDown) {
+                synchronized (forgotten) {
+                    forgotten.notifyAll();
+                }
+            }
         }
     }
 

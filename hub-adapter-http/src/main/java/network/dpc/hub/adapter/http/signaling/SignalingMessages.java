@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles each frame a client sends on {@code /ws/signal}: parse, call the use case, map the outcome to a reply.
  * Errors answer with an error frame and keep the socket open, except an oversize frame (closed with 1009).
- * Nothing here logs a payload, a token or who signals whom.
+ * Nothing here logs a payload, a token or who signals whom. It runs on the thread that read the frame, which must
+ * not wait: what may wait for the database (a relay to another instance, presence subscriptions) is returned as the
+ * rest of the message's handling, for a thread that may.
  */
 final class SignalingMessages {
 
@@ -39,39 +41,37 @@ final class SignalingMessages {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
-    void onText(SignalingConnection from, String text) {
+    /**
+     * Handles one text message as far as that needs no waiting.
+     *
+     * @return the rest of its handling, to run (before the socket's next message) on a thread that may wait; null
+     *     when the message is done
+     */
+    Runnable onText(SignalingConnection from, String text) {
         from.heard();
         if (isOversize(text)) {
             refuseOversize(from);
-            return;
+            return null;
         }
         Optional<SignalingFrames.SignalFrame> signal = frames.signal(text);
         if (signal.isPresent()) {
-            relayWithoutTree(from, signal.get());
-            return;
+            return relayWithoutTree(from, signal.get());
         }
         Optional<JsonNode> parsed = frames.parse(text);
         JsonNode id = parsed.filter(JsonNode::isObject).map(n -> n.get("id")).orElse(null);
         if (!from.tryTakeMessage()) {
             reply(from, errorFrame(SignalingError.RATE_LIMITED, SignalingError.RATE_LIMITED.sentence(), id));
-            return;
+            return null;
         }
         if (parsed.isEmpty()) {
             error(from, SignalingError.INVALID_JSON, null);
-            return;
+            return null;
         }
         if (!(parsed.get() instanceof ObjectNode message)) {
             reply(from, errorFrame(SignalingError.PROCESSING_ERROR, "A message must be a JSON object", null));
-            return;
+            return null;
         }
-        try {
-            dispatch(from, message, id);
-        } catch (DomainException rule) {
-            reply(from, errorFrame(rule.code(), rule.getMessage(), id));
-        } catch (RuntimeException unexpected) {
-            log.warn("Could not process a signaling message ({})", unexpected.getClass().getSimpleName());
-            error(from, SignalingError.PROCESSING_ERROR, id);
-        }
+        return answered(from, id, () -> dispatch(from, message, id));
     }
 
     void onBinary(SignalingConnection from, int length) {
@@ -87,48 +87,78 @@ final class SignalingMessages {
         reply(from, errorFrame(SignalingError.PROCESSING_ERROR, "Binary frames are not supported", null));
     }
 
-    private void dispatch(SignalingConnection from, ObjectNode message, JsonNode id) {
+    /** @return what is left to do on a thread that may wait, or null */
+    private Runnable dispatch(SignalingConnection from, ObjectNode message, JsonNode id) {
         JsonNode type = message.get("type");
         switch (type != null && type.isTextual() ? type.asText() : "") {
-            case "signal" -> signal(from, message, id);
+            case "signal" -> {
+                return relay(from, message.get("target_node_id"), id, () -> frames.stamped(message, from.node()));
+            }
             case "ping" -> reply(from, frames.pong(message.get("timestamp")));
-            case "presence_subscribe" -> subscribe(from, message, id);
+            case "presence_subscribe" -> {
+                return answered(from, id, () -> subscribe(from, message, id));
+            }
             case "presence_unsubscribe" -> unsubscribe(from, message, id);
             default -> error(from, SignalingError.UNKNOWN_MESSAGE_TYPE, id);
         }
+        return null;
     }
 
     /** The hot path: a well-formed signal is relayed as written, plus the hub's {@code sender_node_id}. */
-    private void relayWithoutTree(SignalingConnection from, SignalingFrames.SignalFrame signal) {
+    private Runnable relayWithoutTree(SignalingConnection from, SignalingFrames.SignalFrame signal) {
         if (!from.tryTakeMessage()) {
             reply(from, frames.error(SignalingError.RATE_LIMITED, SignalingError.RATE_LIMITED.sentence(),
                     signal.id()));
-            return;
+            return null;
         }
+        return answered(from, signal.id(),
+                () -> relay(from, signal.target(), signal.id(), () -> frames.stamped(signal, from.node())));
+    }
+
+    /**
+     * Runs {@code handling}, answering a broken rule or an unexpected failure with an error frame; the rest it
+     * returns is wrapped the same way.
+     */
+    private Runnable answered(SignalingConnection from, JsonNode id, Supplier<Runnable> handling) {
         try {
-            relay(from, signal.target(), signal.id(), () -> frames.stamped(signal, from.node()));
+            Runnable rest = handling.get();
+            return rest == null ? null : () -> answered(from, id, () -> {
+                rest.run();
+                return null;
+            });
         } catch (DomainException rule) {
-            reply(from, frames.error(rule.code(), rule.getMessage(), signal.id()));
+            reply(from, errorFrame(rule.code(), rule.getMessage(), id));
         } catch (RuntimeException unexpected) {
             log.warn("Could not process a signaling message ({})", unexpected.getClass().getSimpleName());
-            error(from, SignalingError.PROCESSING_ERROR, signal.id());
+            error(from, SignalingError.PROCESSING_ERROR, id);
         }
+        return null;
     }
 
-    private void signal(SignalingConnection from, ObjectNode message, JsonNode id) {
-        relay(from, message.get("target_node_id"), id, () -> frames.stamped(message, from.node()));
-    }
-
-    private void relay(SignalingConnection from, JsonNode target, JsonNode id, Supplier<String> stamped) {
+    /**
+     * Relays a signal at once when its target's socket is on this instance; otherwise returns the relay, which asks
+     * the other instances and may wait.
+     */
+    private Runnable relay(SignalingConnection from, JsonNode target, JsonNode id, Supplier<String> stamped) {
         if (target == null || target.isNull() || (target.isTextual() && target.asText().isEmpty())) {
             error(from, SignalingError.MISSING_TARGET, id);
-            return;
+            return null;
         }
         if (!target.isTextual()) {
             reply(from, errorFrame(SignalingError.PROCESSING_ERROR, "target_node_id must be a string", id));
-            return;
+            return null;
         }
-        switch (useCases.route().route(new RouteSignalCommand(target.asText(), stamped.get()))) {
+        RouteSignalCommand command = new RouteSignalCommand(target.asText(), stamped.get());
+        Optional<RouteOutcome> now = useCases.route().routeWithoutWaiting(command);
+        if (now.isPresent()) {
+            answer(from, now.get(), id);
+            return null;
+        }
+        return () -> answer(from, useCases.route().route(command), id);
+    }
+
+    private void answer(SignalingConnection from, RouteOutcome outcome, JsonNode id) {
+        switch (outcome) {
             case RouteOutcome.Delivered delivered -> {
                 if (id != null) {
                     reply(from, frames.relayed(id));
@@ -140,17 +170,21 @@ final class SignalingMessages {
         }
     }
 
-    private void subscribe(SignalingConnection from, ObjectNode message, JsonNode id) {
+    /** Checks the node ids at once; the subscription (which asks the presence directory) is the rest. */
+    private Runnable subscribe(SignalingConnection from, ObjectNode message, JsonNode id) {
         Optional<List<NodeId>> nodes = nodeIds(message);
         if (nodes.isEmpty()) {
             reply(from, errorFrame(SignalingError.PROCESSING_ERROR, "node_ids must be a list of node ids", id));
-            return;
+            return null;
         }
-        for (PresenceStatus status : useCases.subscribe().subscribe(from, nodes.get())) {
-            reply(from, frames.presence(status.node(), status.online()));
-        }
+        return () -> {
+            for (PresenceStatus status : useCases.subscribe().subscribe(from, nodes.get())) {
+                reply(from, frames.presence(status.node(), status.online()));
+            }
+        };
     }
 
+    /** Subscriptions are kept in memory: dropping some never waits. */
     private void unsubscribe(SignalingConnection from, ObjectNode message, JsonNode id) {
         Optional<List<NodeId>> nodes = nodeIds(message);
         if (nodes.isEmpty()) {

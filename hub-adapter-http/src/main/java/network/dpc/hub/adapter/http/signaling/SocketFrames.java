@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One socket's frames, straight from Jetty's WebSocket core: assembles text messages (checking their UTF-8 and
  * size in bytes), measures binary ones, answers pings (reading on only once the pong is written), and tells its
- * {@link Events} of the socket's open, messages and close. Jetty's higher-level WebSocket API did this through
+ * {@link Events} of the socket's open, messages and close. Frames arrive on the selector thread that read them
+ * ({@code InlineReadingConnection}), so nothing here waits; a message whose handling may wait is handed on by its
+ * {@link Events}, and the socket reads its next frame only when that handling is done. Jetty's higher-level WebSocket API did this through
  * method handles bound per socket and a future per frame; it is stricter than that layer in one way: a frame out of
  * message order closes the socket with 1002 (ADR 0006).
  */
@@ -35,8 +37,11 @@ final class SocketFrames implements FrameHandler {
         /** The socket is open; called before any message. */
         void opened(CoreSession session);
 
-        /** A whole text message arrived. */
-        void text(String message);
+        /**
+         * A whole text message arrived; true when the next frame may be read at once, false when its handling goes
+         * on elsewhere and calls {@link CoreSession#demand()} once it is done (messages stay in order).
+         */
+        boolean text(String message);
 
         /** A whole binary message of {@code length} bytes arrived (its content is not kept). */
         void binary(long length);
@@ -77,11 +82,12 @@ final class SocketFrames implements FrameHandler {
 
     @Override
     public void onFrame(Frame frame, Callback callback) {
+        boolean readOn = true;
         try {
             switch (frame.getOpCode()) {
-                case OpCode.TEXT -> startText(frame);
+                case OpCode.TEXT -> readOn = startText(frame);
                 case OpCode.BINARY -> startBinary(frame);
-                case OpCode.CONTINUATION -> continueMessage(frame);
+                case OpCode.CONTINUATION -> readOn = continueMessage(frame);
                 case OpCode.PING -> {
                     pong(frame, callback); // the next frame is read once the pong is written: a ping flood
                     return;                // from a client that does not read cannot queue pongs without bound
@@ -103,7 +109,9 @@ final class SocketFrames implements FrameHandler {
             return;
         }
         callback.succeeded();
-        session.demand();
+        if (readOn) {
+            session.demand();
+        }
     }
 
     @Override
@@ -127,15 +135,15 @@ final class SocketFrames implements FrameHandler {
         }
     }
 
-    private void startText(Frame frame) {
+    /** @return whether the next frame may be read at once */
+    private boolean startText(Frame frame) {
         requireNoMessageInProgress();
         if (frame.isFin() && frame.getPayloadLength() <= maxMessageBytes) {
-            events.text(decode(frame.getPayload())); // the usual case: a whole message in one frame
-            return;
+            return events.text(decode(frame.getPayload())); // the usual case: a whole message in one frame
         }
         text = new Utf8StringBuilder(Math.min(frame.getPayloadLength(), 1024));
         textBytes = 0;
-        appendText(frame);
+        return appendText(frame);
     }
 
     private void requireNoMessageInProgress() {
@@ -150,17 +158,20 @@ final class SocketFrames implements FrameHandler {
         appendBinary(frame);
     }
 
-    private void continueMessage(Frame frame) {
+    /** @return whether the next frame may be read at once */
+    private boolean continueMessage(Frame frame) {
         if (text != null) {
-            appendText(frame);
+            return appendText(frame);
         } else if (binaryLength >= 0) {
             appendBinary(frame);
+            return true;
         } else {
             throw new ProtocolException("a continuation frame without a message");
         }
     }
 
-    private void appendText(Frame frame) {
+    /** @return whether the next frame may be read at once */
+    private boolean appendText(Frame frame) {
         textBytes += frame.getPayloadLength();
         if (textBytes > maxMessageBytes) {
             throw tooLarge(textBytes);
@@ -168,11 +179,12 @@ final class SocketFrames implements FrameHandler {
         if (frame.hasPayload()) {
             text.append(frame.getPayload());
         }
-        if (frame.isFin()) {
-            Utf8StringBuilder complete = text;
-            text = null;
-            events.text(complete(complete));
+        if (!frame.isFin()) {
+            return true;
         }
+        Utf8StringBuilder complete = text;
+        text = null;
+        return events.text(complete(complete));
     }
 
     private void appendBinary(Frame frame) {

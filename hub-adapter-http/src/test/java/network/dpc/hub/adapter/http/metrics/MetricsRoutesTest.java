@@ -7,11 +7,13 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import network.dpc.hub.adapter.http.HttpSettings;
 import network.dpc.hub.adapter.http.HubHttpServer;
 import network.dpc.hub.adapter.http.TestHttpClient;
 import network.dpc.hub.adapter.http.ratelimit.ClientAddresses;
 import network.dpc.hub.application.port.in.RouteSignalCommand;
+import network.dpc.hub.application.port.in.RouteSignalUseCase;
 import network.dpc.hub.domain.shared.DomainException;
 import network.dpc.hub.domain.shared.ErrorKind;
 import network.dpc.hub.domain.signaling.RouteOutcome;
@@ -96,13 +98,23 @@ class MetricsRoutesTest {
 
     @Test
     void relaysSocketErrorsAndClosesAreCountedWithoutIdentifiers() {
-        MeteredRouteSignal route = new MeteredRouteSignal(command -> command.target().endsWith("0")
-                ? new RouteOutcome.TargetOffline(command.target()) : new RouteOutcome.Delivered(command.target()),
-                metrics);
+        MeteredRouteSignal route = new MeteredRouteSignal(new RouteSignalUseCase() {
+            @Override
+            public RouteOutcome route(RouteSignalCommand command) {
+                return command.target().endsWith("0") ? new RouteOutcome.TargetOffline(command.target())
+                        : new RouteOutcome.Delivered(command.target());
+            }
+
+            @Override
+            public Optional<RouteOutcome> routeWithoutWaiting(RouteSignalCommand command) {
+                return command.target().endsWith("0") ? Optional.empty() : Optional.of(route(command));
+            }
+        }, metrics);
 
         RouteOutcome outcome = route.route(new RouteSignalCommand("dpc-node-0000000000000000", "{}"));
+        assertThat(route.routeWithoutWaiting(new RouteSignalCommand("dpc-node-0000000000000000", "{}"))).isEmpty();
         route.route(new RouteSignalCommand(NODE, "{}"));
-        route.route(new RouteSignalCommand(NODE, "{}"));
+        route.routeWithoutWaiting(new RouteSignalCommand(NODE, "{}"));
         metrics.errorSent("invalid_json");
         metrics.errorSent("Not a code: " + NODE);
         metrics.socketClosed(4409);

@@ -86,7 +86,7 @@ class SignalingLifecycleTest {
     }
 
     @Test
-    void shutdownClosesEverySocketWith1001AndRefusesNewOnes() {
+    void shutdownClosesEverySocketWith1001ForgetsThemBeforeReturningAndRefusesNewOnes() {
         try (TestSignalingHub hub = new TestSignalingHub()) {
             TestSignalingHub.User alice = hub.user(new NodeId("dpc-node-6666666666666666"));
             TestSignalingHub.User bob = hub.user();
@@ -94,6 +94,9 @@ class SignalingLifecycleTest {
             WsClient second = connect(hub, bob);
 
             hub.socket.shutdown();
+
+            assertThat(hub.socket.openConnections()).as("forgotten before shutdown() returns").isZero();
+            assertThat(hub.directory.statusOf(alice.node()).online()).isFalse();
 
             assertThat(first.awaitClose()).isEqualTo(new WsClient.Close(1001, "Server shutting down"));
             assertThat(second.awaitClose()).isEqualTo(new WsClient.Close(1001, "Server shutting down"));

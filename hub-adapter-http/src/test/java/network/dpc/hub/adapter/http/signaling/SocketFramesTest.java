@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The socket's frame handling without a network: text assembled over fragments (a character split between two
  * frames included), its UTF-8 checked and its size counted in bytes, frames out of message order refused, pings
- * answered before the next frame is read, and the close reported once.
+ * answered before the next frame is read, a message handled elsewhere holding the next frame back, and the close
+ * reported once.
  */
 class SocketFramesTest {
 
@@ -37,6 +38,8 @@ class SocketFramesTest {
     private final List<Integer> closes = new ArrayList<>();
     private final RecordingSession session = new RecordingSession();
     private SocketFrames frames;
+    /** What the events answer to a text: whether the next frame may be read at once. */
+    private boolean readOnAfterText = true;
 
     @BeforeEach
     void open() {
@@ -46,8 +49,9 @@ class SocketFramesTest {
             }
 
             @Override
-            public void text(String message) {
+            public boolean text(String message) {
                 texts.add(message);
+                return readOnAfterText;
             }
 
             @Override
@@ -152,6 +156,23 @@ class SocketFramesTest {
         session.sentCallbacks.getFirst().succeeded();
 
         assertThat(ping.get()).isEqualTo("ok");
+        assertThat(session.demands.get()).isEqualTo(demandsBefore + 1);
+    }
+
+    @Test
+    void aMessageWhoseHandlingGoesOnElsewhereHoldsTheNextFrameBackWhetherWholeOrFragmented() {
+        readOnAfterText = false;
+        int demandsBefore = session.demands.get();
+
+        assertThat(deliver(frame(OpCode.TEXT, true, "{}".getBytes(StandardCharsets.UTF_8))).get()).isEqualTo("ok");
+        assertThat(session.demands.get()).isEqualTo(demandsBefore);
+
+        assertThat(deliver(frame(OpCode.TEXT, false, "[".getBytes(StandardCharsets.UTF_8))).get()).isEqualTo("ok");
+        assertThat(session.demands.get()).isEqualTo(demandsBefore + 1); // a fragment: the message is not whole yet
+        assertThat(deliver(frame(OpCode.CONTINUATION, true, "]".getBytes(StandardCharsets.UTF_8))).get())
+                .isEqualTo("ok");
+
+        assertThat(texts).containsExactly("{}", "[]");
         assertThat(session.demands.get()).isEqualTo(demandsBefore + 1);
     }
 

@@ -3,6 +3,7 @@ package network.dpc.hub.adapter.http.signaling;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import network.dpc.hub.adapter.http.BearerAuthentication;
 import network.dpc.hub.adapter.http.HttpSettings;
 import network.dpc.hub.adapter.http.HubHttpServer;
@@ -10,6 +11,7 @@ import network.dpc.hub.adapter.http.TestHttpClient;
 import network.dpc.hub.application.fake.InMemoryNodeOwnership;
 import network.dpc.hub.application.fake.InMemoryPresenceDirectory;
 import network.dpc.hub.application.fake.MutableClock;
+import network.dpc.hub.application.port.out.SignalDelivery;
 import network.dpc.hub.application.port.out.SignalEndpoint;
 import network.dpc.hub.application.service.PresenceService;
 import network.dpc.hub.application.service.SignalingService;
@@ -42,7 +44,13 @@ final class TestSignalingHub implements AutoCloseable {
     }
 
     TestSignalingHub(SignalingSettings settings) {
-        signaling = new SignalingService(sessions, watchers, directory, new InProcessSignalDelivery(sessions),
+        this(settings, UnaryOperator.identity());
+    }
+
+    /** A hub whose relays go through {@code delivery}, given the one to this process's sockets. */
+    TestSignalingHub(SignalingSettings settings, UnaryOperator<SignalDelivery> delivery) {
+        signaling = new SignalingService(sessions, watchers, directory,
+                delivery.apply(new InProcessSignalDelivery(sessions)),
                 ownership, new TemporaryNodeIds("test-key-for-temporary-ids".getBytes(StandardCharsets.UTF_8)),
                 clock);
         PresenceService presence = new PresenceService(watchers, directory);

@@ -213,6 +213,13 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
         }
     }
 
+    /** Delivers to a socket on this instance; another instance's is reached through the database, which waits. */
+    @Override
+    public Optional<RouteOutcome> deliverWithoutWaiting(NodeId target, String frame) {
+        RouteOutcome here = local.deliver(target, frame);
+        return here instanceof RouteOutcome.TargetOffline ? Optional.empty() : Optional.of(here);
+    }
+
     /** The other instance holding {@code target}: from the replica, or the database if it connected a moment ago. */
     private Optional<String> holderOf(NodeId target) throws SQLException {
         Optional<String> holder = replica.locate(target).map(PresenceReplica.Location::instance);

@@ -76,6 +76,8 @@ class PostgresInstanceBusTest {
         assertThat(large.length()).isGreaterThan(60 * 1024);
 
         Await.until("a knows bob is online", WAIT, () -> a.bus.isOnline(BOB_NODE));
+        assertThat(a.bus.deliverWithoutWaiting(BOB_NODE, small)).as("another instance is reached only by waiting")
+                .isEmpty();
         assertThat(a.route(BOB_NODE, small)).isEqualTo(new RouteOutcome.Delivered(BOB_NODE.value()));
         assertThat(a.route(BOB_NODE, large)).isEqualTo(new RouteOutcome.Delivered(BOB_NODE.value()));
         assertThat(a.route(BOB_NODE, after)).isEqualTo(new RouteOutcome.Delivered(BOB_NODE.value()));

@@ -1,5 +1,6 @@
 package network.dpc.hub.application.port.out;
 
+import java.util.Optional;
 import network.dpc.hub.domain.node.NodeId;
 import network.dpc.hub.domain.signaling.RouteOutcome;
 
@@ -16,4 +17,15 @@ public interface SignalDelivery {
      *     the node is connected anywhere, {@link RouteOutcome.RelayFailed} when the socket or the bus failed
      */
     RouteOutcome deliver(NodeId target, String frame);
+
+    /**
+     * Relays {@code frame} to {@code target}'s socket if that needs no waiting (the socket is on this instance), for
+     * a caller on a thread that must not block; empty when only {@link #deliver} can tell, from a thread that may.
+     * By default nothing is delivered without waiting.
+     *
+     * @return the outcome {@link #deliver} would have given, or empty when nothing was done
+     */
+    default Optional<RouteOutcome> deliverWithoutWaiting(NodeId target, String frame) {
+        return Optional.empty();
+    }
 }

@@ -1,0 +1,121 @@
+package network.dpc.hub.adapter.http.signaling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import network.dpc.hub.application.port.out.SignalDelivery;
+import network.dpc.hub.domain.node.NodeId;
+import network.dpc.hub.domain.signaling.RouteOutcome;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Messages are handled on the thread that read them, except what may wait for the database: a relay to a node on
+ * another instance and a presence subscription run elsewhere, hold up no other socket, and their socket's next
+ * messages are handled after them, in order.
+ */
+class SignalingWaitingWorkTest {
+
+    /** A node "on another instance": reaching it waits until the test opens the gate. */
+    private static final NodeId ELSEWHERE = new NodeId("dpc-node-e1e1e1e1e1e1e1e1");
+
+    private static WsClient connect(TestSignalingHub hub, TestSignalingHub.User user) {
+        WsClient client = WsClient.connect(hub.wsUrl("token=" + URLEncoder.encode(user.token(), StandardCharsets.UTF_8)));
+        assertThat(client.next().get("type").asText()).isEqualTo("auth_ok");
+        return client;
+    }
+
+    private static String signal(int id, NodeId target) {
+        return "{\"type\":\"signal\",\"id\":" + id + ",\"target_node_id\":\"" + target
+                + "\",\"payload\":{\"type\":\"ice-candidate\",\"n\":" + id + "}}";
+    }
+
+    /** Delivers to this process's sockets at once, and to {@link #ELSEWHERE} only once {@code gate} is open. */
+    private static SignalDelivery gatedElsewhere(SignalDelivery local, CountDownLatch gate) {
+        return new SignalDelivery() {
+            @Override
+            public RouteOutcome deliver(NodeId target, String frame) {
+                if (!target.equals(ELSEWHERE)) {
+                    return local.deliver(target, frame);
+                }
+                try {
+                    return gate.await(WsClient.WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                            ? new RouteOutcome.Delivered(target.value()) : new RouteOutcome.RelayFailed(target.value());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new RouteOutcome.RelayFailed(target.value());
+                }
+            }
+
+            @Override
+            public Optional<RouteOutcome> deliverWithoutWaiting(NodeId target, String frame) {
+                return target.equals(ELSEWHERE) ? Optional.empty() : local.deliverWithoutWaiting(target, frame);
+            }
+        };
+    }
+
+    @Test
+    void aRelayThatWaitsHoldsUpNoOtherSocketAndItsSocketsNextSignalFollowsIt() {
+        CountDownLatch gate = new CountDownLatch(1);
+        SignalingSettings settings = SignalingSettings.defaults(TestSignalingHub.VERSION, Set.of());
+        try (TestSignalingHub hub = new TestSignalingHub(settings, local -> gatedElsewhere(local, gate))) {
+            TestSignalingHub.User alice = hub.user(new NodeId("dpc-node-a1a1a1a1a1a1a1a1"));
+            TestSignalingHub.User bob = hub.user(new NodeId("dpc-node-b2b2b2b2b2b2b2b2"));
+            TestSignalingHub.User carol = hub.user(new NodeId("dpc-node-c3c3c3c3c3c3c3c3"));
+            TestSignalingHub.User dave = hub.user(new NodeId("dpc-node-d4d4d4d4d4d4d4d4"));
+            WsClient aliceSocket = connect(hub, alice);
+            WsClient bobSocket = connect(hub, bob);
+            WsClient carolSocket = connect(hub, carol);
+            WsClient daveSocket = connect(hub, dave);
+
+            aliceSocket.send(signal(1, ELSEWHERE));
+            aliceSocket.send(signal(2, bob.node()));
+            carolSocket.send(signal(3, dave.node()));
+
+            JsonNode atDave = daveSocket.next();
+            assertThat(atDave.get("sender_node_id").asText()).isEqualTo(carol.node().value());
+            assertThat(carolSocket.next().get("id").asInt()).isEqualTo(3);
+            assertThat(bobSocket.pollTextQuietly()).as("alice's second signal waits for her first").isNull();
+            assertThat(aliceSocket.pollTextQuietly()).isNull();
+
+            gate.countDown();
+
+            JsonNode first = aliceSocket.next();
+            assertThat(first.get("type").asText()).isEqualTo("relayed");
+            assertThat(first.get("id").asInt()).isEqualTo(1);
+            assertThat(aliceSocket.next().get("id").asInt()).isEqualTo(2);
+            JsonNode atBob = bobSocket.next();
+            assertThat(atBob.get("sender_node_id").asText()).isEqualTo(alice.node().value());
+            assertThat(atBob.get("payload").get("n").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aPresenceSubscriptionIsAnsweredBeforeTheMessagesSentAfterIt() {
+        try (TestSignalingHub hub = new TestSignalingHub()) {
+            TestSignalingHub.User alice = hub.user(new NodeId("dpc-node-a5a5a5a5a5a5a5a5"));
+            TestSignalingHub.User bob = hub.user(new NodeId("dpc-node-b6b6b6b6b6b6b6b6"));
+            WsClient aliceSocket = connect(hub, alice);
+            connect(hub, bob);
+
+            for (int round = 0; round < 20; round++) {
+                hub.clock.advance(Duration.ofSeconds(1)); // keeps the socket within its message allowance
+                aliceSocket.send("{\"type\":\"presence_subscribe\",\"node_ids\":[\"" + bob.node() + "\"]}");
+                aliceSocket.send("{\"type\":\"ping\",\"timestamp\":" + round + "}");
+
+                JsonNode presence = aliceSocket.next();
+                assertThat(presence.get("type").asText()).isEqualTo("presence");
+                assertThat(presence.get("online").asBoolean()).isTrue();
+                JsonNode pong = aliceSocket.next();
+                assertThat(pong.get("type").asText()).isEqualTo("pong");
+                assertThat(pong.get("timestamp").asInt()).isEqualTo(round);
+            }
+        }
+    }
+}
