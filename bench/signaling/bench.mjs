@@ -506,19 +506,38 @@ function closeAll(clients) {
 class Latencies {
   constructor(capacity) {
     this.values = new Float64Array(capacity);
+    this.sentAt = new Float64Array(capacity);
     this.count = 0;
   }
 
-  add(ms) {
-    if (this.count < this.values.length) this.values[this.count++] = ms;
+  /** One message's latency, and when it was sent (for grouping by second). */
+  add(ms, sentAt = NaN) {
+    if (this.count < this.values.length) {
+      this.sentAt[this.count] = sentAt;
+      this.values[this.count++] = ms;
+    }
   }
 
   summary() {
-    const sorted = this.values.slice(0, this.count).sort();
+    return Latencies.summarise(this.values.slice(0, this.count));
+  }
+
+  /** The summary of the messages sent at a time `keep(sentAt)` accepts. */
+  summaryWhere(keep) {
+    const kept = [];
+    for (let i = 0; i < this.count; i++) if (keep(this.sentAt[i])) kept.push(this.values[i]);
+    return Latencies.summarise(Float64Array.from(kept));
+  }
+
+  static summarise(values) {
+    const sorted = values.sort();
     const at = (q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
-    return { count: this.count, p50: at(0.5), p90: at(0.9), p99: at(0.99), p999: at(0.999), max: at(1 - 1e-12) };
+    return { count: sorted.length, p50: at(0.5), p90: at(0.9), p99: at(0.99), p999: at(0.999), max: at(1 - 1e-12) };
   }
 }
+
+/** Steal below this share of a second makes it a quiet second (the hypervisor took under 10 ms of its 2 s of CPU). */
+const QUIET_STEAL = 0.005;
 
 /** Counts what arrives on every client, and the latency of what was sent inside the measurement window. */
 function instrument(server, clients, latencies, onDelivered) {
@@ -534,7 +553,7 @@ function instrument(server, clients, latencies, onDelivered) {
       state.received++;
       if (state.measuring) {
         state.windowReceived++;
-        latencies.add(arrived - payload.t);
+        latencies.add(arrived - payload.t, payload.t);
       }
       onDelivered?.(client.peer);
     };
@@ -560,6 +579,7 @@ async function fixedRate(server, clients, rate, warmupSeconds, seconds) {
   let generatorAfter = null;
   let machineBefore = null;
   let machineAfter = null;
+  const secondTicks = []; // the machine's CPU ticks at each second of the window, for its steal second by second
   await new Promise((resolve) => {
     const pump = () => {
       const t = now();
@@ -569,6 +589,7 @@ async function fixedRate(server, clients, rate, warmupSeconds, seconds) {
         generatorBefore = process.cpuUsage();
         state.measuring = true;
       }
+      if (state.measuring && t >= measureFrom + secondTicks.length * 1000) secondTicks.push(machineTicks());
       if (t >= end) {
         after = relaySample(server);
         machineAfter = machineTicks();
@@ -589,10 +610,17 @@ async function fixedRate(server, clients, rate, warmupSeconds, seconds) {
   });
   const measuredSeconds = (end - measureFrom) / 1000;
   const drained = await drain(state, () => sent);
+  secondTicks.push(machineAfter);
+  const quiet = new Set();
+  for (let i = 0; i + 1 < secondTicks.length && i < seconds; i++) {
+    if (stealShare(secondTicks[i], secondTicks[i + 1]) < QUIET_STEAL) quiet.add(i);
+  }
   return {
     target_rate: rate,
     delivered_per_s: state.windowReceived / measuredSeconds,
     latency_ms: latencies.summary(),
+    quiet_seconds: quiet.size,
+    latency_ms_quiet_seconds: latencies.summaryWhere((sentAt) => quiet.has(Math.floor((sentAt - measureFrom) / 1000))),
     server_cpu_s: after.cpu - before.cpu,
     server_cpu_us_per_msg: ((after.cpu - before.cpu) * 1e6) / state.windowReceived,
     ...(after.parts ? { server_cpu_us_per_msg_by_process: Object.fromEntries(Object.keys(after.parts)
@@ -906,7 +934,9 @@ function summarise(r) {
   return `${r.delivered_per_s.toFixed(0)} msgs/s delivered, p50 ${r.latency_ms.p50.toFixed(3)} ms, `
     + `p99 ${r.latency_ms.p99.toFixed(3)} ms, server CPU ${r.server_cpu_us_per_msg.toFixed(1)} µs/msg `
     + `(${(r.server_cpu_share * 100).toFixed(0)} % of a core), generator ${(r.generator_cpu_share * 100).toFixed(0)} %, `
-    + `lost ${r.lost}, error frames ${r.error_frames}, CPU steal ${((r.machine_steal_share ?? 0) * 100).toFixed(1)} %`;
+    + `lost ${r.lost}, error frames ${r.error_frames}, CPU steal ${((r.machine_steal_share ?? 0) * 100).toFixed(1)} %`
+    + (r.quiet_seconds === undefined ? '' : `; in the ${r.quiet_seconds} s with steal under ${QUIET_STEAL * 100} %: `
+      + `p50 ${r.latency_ms_quiet_seconds.p50.toFixed(3)} ms, p99 ${r.latency_ms_quiet_seconds.p99.toFixed(3)} ms`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -955,6 +985,11 @@ function markdown(run) {
     lines.push(`| | latency p50 / p99 / p99.9 ms | ${lat(h)} | ${lat(p)} | ${ratio(h?.latency_ms.p99, p?.latency_ms.p99)} (p99) | ${target.latency ?? ''} |`);
     const tail = (r) => `${r.lost} / ${r.error_frames}; ${fmt(r.generator_cpu_share * 100)} %; ${fmt((r.machine_steal_share ?? NaN) * 100, 1)} %`;
     lines.push(`| | lost / error frames; generator CPU; machine CPU stolen by the hypervisor | ${h ? tail(h) : '–'} | ${p ? tail(p) : '–'} | | |`);
+    const quiet = (r) => (r?.quiet_seconds === undefined ? '–'
+      : `${r.quiet_seconds} of ${SECONDS}; ${fmt(r.latency_ms_quiet_seconds.p50, 3)} / ${fmt(r.latency_ms_quiet_seconds.p99, 3)}`);
+    if (h?.quiet_seconds !== undefined || p?.quiet_seconds !== undefined) {
+      lines.push(`| | seconds with steal under ${QUIET_STEAL * 100} %; their latency p50 / p99 ms | ${quiet(h)} | ${quiet(p)} | | |`);
+    }
   };
   relayRows('relay-5k', '5,000 msgs/s', { latency: 'hub p99 ≤ 1 ms' });
   relayRows('relay-20k', '20,000 msgs/s', { cpu: 'ratio ≤ 1.0 (goal 0.5)', latency: 'hub p99 ≤ PeerJS p99' });

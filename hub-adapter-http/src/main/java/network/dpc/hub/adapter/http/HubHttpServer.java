@@ -141,8 +141,9 @@ public final class HubHttpServer {
     }
 
     /**
-     * Puts Jetty's own WebSocket upgrade handler in front of Javalin for the paths of {@link WebSocketRoutes}; every
-     * other request, and a plain (non-upgrade) request to such a path, goes on to Javalin.
+     * Puts the hub's WebSocket upgrade handler ({@link WebSocketUpgrades}) in front of Javalin for the paths of
+     * {@link WebSocketRoutes}; every other request, and a plain (non-upgrade) request to such a path, goes on to
+     * Javalin.
      */
     private void answerWebSocketUpgradesFirst(Server server) {
         List<WebSocketRoutes> sockets = routes.stream().filter(WebSocketRoutes.class::isInstance)

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * The WebSocket adapter of {@code /ws/signal} (contract §6) and {@code POST /ws/ticket}: authenticates before the
  * upgrade, keeps the open connections of this instance, pings and reaps silent sockets, and closes everything on
  * shutdown. All connection state lives in this object. The ticket route runs in Javalin; the upgrades are answered
- * by Jetty's own WebSocket handler in front of it (see {@link WebSocketRoutes}).
+ * by the hub's own Jetty handler in front of it (see {@link WebSocketRoutes}), and each socket's frames are handled
+ * on the selector thread that read them, what may wait on a virtual thread (ADR 0008).
  */
 public final class JavalinSignalingSocket implements WebSocketRoutes, ConnectionGauge {
 
@@ -56,6 +57,12 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
      * bounded by the pool and its timeout, after which the upgrade is refused with 503.
      */
     static final int MAX_UPGRADES_IN_FLIGHT = 256;
+
+    /**
+     * The longest {@link #shutdown()} waits for closed sockets to be forgotten: well inside the 30 s that the shipped
+     * systemd unit and compose files give a stopping hub, which also has its HTTP server and database to stop.
+     */
+    static final Duration SHUTDOWN_WAIT_LIMIT = Duration.ofSeconds(20);
 
     public static final String PATH = "/ws/signal";
     public static final String TICKET_PATH = "/ws/ticket";
@@ -150,25 +157,30 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
     /**
      * Refuses new sockets from now on, closes every open one with 1001 {@code Server shutting down} and waits until
      * they are closed and forgotten (their nodes offline), so that happens before the database goes; it gives up
-     * waiting once no socket was forgotten for the close grace and a second. Call it before the HTTP server stops.
+     * waiting once no socket was forgotten for the close grace and a second, and after {@link #SHUTDOWN_WAIT_LIMIT}
+     * in any case. Call it before the HTTP server stops.
      */
     public void shutdown() {
         shuttingDown = true;
         List<SignalingConnection> open = List.copyOf(connections);
         open.forEach(connection -> connection.close(SocketClose.SHUTDOWN));
-        long stillOpen = awaitForgotten(settings.closeGrace().plusSeconds(1));
-        log.info("Closed {} signaling sockets for shutdown{}", open.size() - stillOpen,
-                stillOpen == 0 ? "" : " (" + stillOpen + " not yet forgotten)");
+        long notForgotten = awaitForgotten(settings.closeGrace().plusSeconds(1), SHUTDOWN_WAIT_LIMIT);
+        log.info("Closed {} signaling sockets for shutdown{}", open.size(),
+                notForgotten == 0 ? "" : "; " + notForgotten + " not yet forgotten");
         scheduler.schedule(scheduler::shutdown, settings.closeGrace().toMillis() + 1_000, TimeUnit.MILLISECONDS);
     }
 
-    /** Waits until every socket is forgotten, or until none was for {@code patience}; returns how many are left. */
-    private long awaitForgotten(Duration patience) {
+    /**
+     * Waits until every socket is forgotten, until none was for {@code patience}, or until {@code limit} passed;
+     * returns how many are left.
+     */
+    private long awaitForgotten(Duration patience, Duration limit) {
+        long stopAt = System.nanoTime() + limit.toNanos();
         synchronized (forgotten) {
             int left = connections.size();
             long giveUpAt = System.nanoTime() + patience.toNanos();
             while (left > 0) {
-                long wait = giveUpAt - System.nanoTime();
+                long wait = Math.min(giveUpAt, stopAt) - System.nanoTime();
                 if (wait <= 0) {
                     break;
                 }
@@ -304,6 +316,10 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
         private final Identity identity;
         private SignalingConnection connection;
         private CoreSession session;
+        /** Guards the two flags below: a closed socket is forgotten only after its message's waiting work. */
+        private final Object waiting = new Object();
+        private boolean messageWaiting;
+        private boolean closedWhileWaiting;
 
         private Events(Identity identity) {
             this.identity = identity;
@@ -324,14 +340,31 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
             if (rest == null) {
                 return true;
             }
+            synchronized (waiting) {
+                messageWaiting = true;
+            }
             mayWait(() -> {
                 try {
                     rest.run();
                 } finally {
-                    session.demand(); // the socket's next message, now that this one is done
+                    afterWaiting();
                 }
             });
             return false;
+        }
+
+        /** Reads the socket's next message, or forgets the socket if it closed meanwhile. */
+        private void afterWaiting() {
+            boolean closed;
+            synchronized (waiting) {
+                messageWaiting = false;
+                closed = closedWhileWaiting;
+            }
+            if (closed) {
+                forget(connection); // after the work, so a subscription it made is dropped with the socket
+            } else {
+                session.demand(); // the socket's next message, now that this one is done
+            }
         }
 
         @Override
@@ -345,10 +378,17 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
         public void closed(int status) {
             metrics.socketClosed(status);
             log.debug("Signaling socket closed with {}", status);
-            if (connection != null) {
-                SignalingConnection closed = connection;
-                mayWait(() -> forget(closed));
+            if (connection == null) {
+                return;
             }
+            synchronized (waiting) {
+                if (messageWaiting) {
+                    closedWhileWaiting = true; // afterWaiting() forgets it
+                    return;
+                }
+            }
+            SignalingConnection closed = connection;
+            mayWait(() -> forget(closed));
         }
     }
 
@@ -378,6 +418,9 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
             connection.greet(frames.authOk(identity.node()));
         } catch (IllegalStateException closedAlready) {
             return connection; // the client left during the upgrade; its close forgets the connection
+        }
+        if (shuttingDown) {
+            connection.close(SocketClose.SHUTDOWN); // admitted while shutdown() was taking its copy of the sockets
         }
         log.debug("Signaling socket opened");
         return connection;

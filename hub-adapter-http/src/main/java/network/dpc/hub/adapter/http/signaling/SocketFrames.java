@@ -21,11 +21,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One socket's frames, straight from Jetty's WebSocket core: assembles text messages (checking their UTF-8 and
  * size in bytes), measures binary ones, answers pings (reading on only once the pong is written), and tells its
- * {@link Events} of the socket's open, messages and close. Frames arrive on the selector thread that read them
- * ({@code InlineReadingConnection}), so nothing here waits; a message whose handling may wait is handed on by its
- * {@link Events}, and the socket reads its next frame only when that handling is done. Jetty's higher-level WebSocket API did this through
- * method handles bound per socket and a future per frame; it is stricter than that layer in one way: a frame out of
- * message order closes the socket with 1002 (ADR 0006).
+ * {@link Events} of the socket's open, messages and close. Frames arrive on the selector thread that read
+ * them ({@code InlineReadingConnection}), so nothing here waits; a message whose handling may wait is handed on
+ * by its {@link Events}, and the socket reads its next frame only when that handling is done (ADR 0008).
+ * Jetty's higher-level WebSocket API did this through method handles bound per socket and a future per frame; it
+ * is stricter than that layer in one way: a frame out of message order closes the socket with 1002 (ADR 0006).
  */
 final class SocketFrames implements FrameHandler {
 

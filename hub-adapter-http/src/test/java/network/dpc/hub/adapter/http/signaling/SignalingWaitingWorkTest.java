@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import network.dpc.hub.application.port.out.SignalDelivery;
 import network.dpc.hub.domain.node.NodeId;
 import network.dpc.hub.domain.signaling.RouteOutcome;
@@ -22,11 +25,13 @@ import org.junit.jupiter.api.Test;
  */
 class SignalingWaitingWorkTest {
 
+    private static final SignalingSettings SETTINGS = SignalingSettings.defaults(TestSignalingHub.VERSION, Set.of());
     /** A node "on another instance": reaching it waits until the test opens the gate. */
     private static final NodeId ELSEWHERE = new NodeId("dpc-node-e1e1e1e1e1e1e1e1");
 
     private static WsClient connect(TestSignalingHub hub, TestSignalingHub.User user) {
-        WsClient client = WsClient.connect(hub.wsUrl("token=" + URLEncoder.encode(user.token(), StandardCharsets.UTF_8)));
+        WsClient client = WsClient.connect(
+                hub.wsUrl("token=" + URLEncoder.encode(user.token(), StandardCharsets.UTF_8)));
         assertThat(client.next().get("type").asText()).isEqualTo("auth_ok");
         return client;
     }
@@ -36,14 +41,18 @@ class SignalingWaitingWorkTest {
                 + "\",\"payload\":{\"type\":\"ice-candidate\",\"n\":" + id + "}}";
     }
 
-    /** Delivers to this process's sockets at once, and to {@link #ELSEWHERE} only once {@code gate} is open. */
-    private static SignalDelivery gatedElsewhere(SignalDelivery local, CountDownLatch gate) {
+    /**
+     * Delivers to this process's sockets at once, and to {@link #ELSEWHERE} only once {@code gate} is open, noting
+     * the thread that waits for it.
+     */
+    private static SignalDelivery gatedElsewhere(SignalDelivery local, CountDownLatch gate, List<Thread> waiters) {
         return new SignalDelivery() {
             @Override
             public RouteOutcome deliver(NodeId target, String frame) {
                 if (!target.equals(ELSEWHERE)) {
                     return local.deliver(target, frame);
                 }
+                waiters.add(Thread.currentThread());
                 try {
                     return gate.await(WsClient.WAIT.toMillis(), TimeUnit.MILLISECONDS)
                             ? new RouteOutcome.Delivered(target.value()) : new RouteOutcome.RelayFailed(target.value());
@@ -61,10 +70,10 @@ class SignalingWaitingWorkTest {
     }
 
     @Test
-    void aRelayThatWaitsHoldsUpNoOtherSocketAndItsSocketsNextSignalFollowsIt() {
+    void aRelayThatWaitsRunsOnAThreadOfItsOwnHoldsUpNoOtherSocketAndItsSocketsNextSignalFollowsIt() {
         CountDownLatch gate = new CountDownLatch(1);
-        SignalingSettings settings = SignalingSettings.defaults(TestSignalingHub.VERSION, Set.of());
-        try (TestSignalingHub hub = new TestSignalingHub(settings, local -> gatedElsewhere(local, gate))) {
+        List<Thread> waiters = new CopyOnWriteArrayList<>();
+        try (TestSignalingHub hub = new TestSignalingHub(SETTINGS, local -> gatedElsewhere(local, gate, waiters))) {
             TestSignalingHub.User alice = hub.user(new NodeId("dpc-node-a1a1a1a1a1a1a1a1"));
             TestSignalingHub.User bob = hub.user(new NodeId("dpc-node-b2b2b2b2b2b2b2b2"));
             TestSignalingHub.User carol = hub.user(new NodeId("dpc-node-c3c3c3c3c3c3c3c3"));
@@ -83,6 +92,10 @@ class SignalingWaitingWorkTest {
             assertThat(carolSocket.next().get("id").asInt()).isEqualTo(3);
             assertThat(bobSocket.pollTextQuietly()).as("alice's second signal waits for her first").isNull();
             assertThat(aliceSocket.pollTextQuietly()).isNull();
+            assertThat(waiters).singleElement().satisfies(waiter -> {
+                assertThat(waiter.isVirtual()).isTrue();
+                assertThat(waiter.getName()).as("not a selector of Jetty's").startsWith("signaling-");
+            });
 
             gate.countDown();
 
@@ -116,6 +129,71 @@ class SignalingWaitingWorkTest {
                 assertThat(pong.get("type").asText()).isEqualTo("pong");
                 assertThat(pong.get("timestamp").asInt()).isEqualTo(round);
             }
+        }
+    }
+
+    @Test
+    void waitingWorkThatFailsIsAnsweredWithAnErrorAndTheSocketReadsOn() {
+        SignalDelivery failing = new SignalDelivery() {
+            @Override
+            public RouteOutcome deliver(NodeId target, String frame) {
+                throw new IllegalStateException("the instance bus is down");
+            }
+        };
+        try (TestSignalingHub hub = new TestSignalingHub(SETTINGS, local -> failing)) {
+            WsClient aliceSocket = connect(hub, hub.user(new NodeId("dpc-node-a7a7a7a7a7a7a7a7")));
+
+            aliceSocket.send(signal(7, ELSEWHERE));
+            aliceSocket.send("{\"type\":\"ping\",\"timestamp\":8}");
+
+            JsonNode error = aliceSocket.next();
+            assertThat(error.get("type").asText()).isEqualTo("error");
+            assertThat(error.get("code").asText()).isEqualTo("processing_error");
+            assertThat(error.get("id").asInt()).isEqualTo(7);
+            assertThat(aliceSocket.next().get("type").asText()).isEqualTo("pong");
+        }
+    }
+
+    /**
+     * While a message's work waits, the socket reads nothing, so only the hub closes it: here a newer socket of the
+     * node replaces it, and the close grace cuts it since its close reply is not read.
+     */
+    @Test
+    void aSocketClosedWhileItsSubscriptionWaitsIsForgottenOnlyAfterItSoNoSubscriptionOutlivesIt()
+            throws InterruptedException {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        SignalingSettings settings = SETTINGS.withCloseGrace(Duration.ofMillis(100));
+        try (TestSignalingHub hub = new TestSignalingHub(settings, UnaryOperator.identity(),
+                real -> (subscriber, nodes) -> {
+                    entered.countDown();
+                    try {
+                        gate.await(WsClient.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return real.subscribe(subscriber, nodes);
+                })) {
+            TestSignalingHub.User alice = hub.user(new NodeId("dpc-node-a8a8a8a8a8a8a8a8"));
+            TestSignalingHub.User bob = hub.user(new NodeId("dpc-node-b8b8b8b8b8b8b8b8"));
+            WsClient older = connect(hub, alice);
+            connect(hub, bob);
+
+            older.send("{\"type\":\"presence_subscribe\",\"node_ids\":[\"" + bob.node() + "\"]}");
+            assertThat(entered.await(WsClient.WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            connect(hub, alice); // replaces the older socket, which the hub closes
+            assertThat(older.awaitClose().code()).isEqualTo(4409);
+            assertThat(older.pollTextQuietly()).isNull(); // a moment past the close grace, which cuts the socket
+            assertThat(hub.socket.openConnections()).as("not forgotten while its subscription waits").isEqualTo(3);
+
+            gate.countDown();
+
+            long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
+            while (hub.socket.openConnections() != 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10); // polling interval of a bounded wait
+            }
+            assertThat(hub.socket.openConnections()).isEqualTo(2);
+            assertThat(hub.watchers.watchersOf(bob.node())).as("the closed socket's subscription").isEmpty();
         }
     }
 }

@@ -11,6 +11,7 @@ import network.dpc.hub.adapter.http.TestHttpClient;
 import network.dpc.hub.application.fake.InMemoryNodeOwnership;
 import network.dpc.hub.application.fake.InMemoryPresenceDirectory;
 import network.dpc.hub.application.fake.MutableClock;
+import network.dpc.hub.application.port.in.SubscribePresenceUseCase;
 import network.dpc.hub.application.port.out.SignalDelivery;
 import network.dpc.hub.application.port.out.SignalEndpoint;
 import network.dpc.hub.application.service.PresenceService;
@@ -49,13 +50,22 @@ final class TestSignalingHub implements AutoCloseable {
 
     /** A hub whose relays go through {@code delivery}, given the one to this process's sockets. */
     TestSignalingHub(SignalingSettings settings, UnaryOperator<SignalDelivery> delivery) {
+        this(settings, delivery, UnaryOperator.identity());
+    }
+
+    /**
+     * A hub whose relays go through {@code delivery}, given the one to this process's sockets, and whose presence
+     * subscriptions go through {@code subscribe}, given the real one.
+     */
+    TestSignalingHub(SignalingSettings settings, UnaryOperator<SignalDelivery> delivery,
+            UnaryOperator<SubscribePresenceUseCase> subscribe) {
         signaling = new SignalingService(sessions, watchers, directory,
                 delivery.apply(new InProcessSignalDelivery(sessions)),
                 ownership, new TemporaryNodeIds("test-key-for-temporary-ids".getBytes(StandardCharsets.UTF_8)),
                 clock);
         PresenceService presence = new PresenceService(watchers, directory);
         socket = new JavalinSignalingSocket(settings, new SignalingUseCases(auth, signaling, signaling, signaling,
-                signaling, presence, presence), clock, new SecureRandom());
+                signaling, subscribe.apply(presence), presence), clock, new SecureRandom());
         server = new HubHttpServer(new HttpSettings("127.0.0.1", false, 64 * 1024),
                 List.of(socket, new PresenceRoutes(presence, new BearerAuthentication(auth)),
                         routes -> routes.get("/test/has-session",
