@@ -7,6 +7,8 @@
 //   flat-out      100 pairs, each direction keeps --window signals in flight: the most the server relays
 //   idle          --sockets authenticated sockets opened with --concurrency handshakes in flight, then held idle
 //                 for --hold seconds: unexpected closes, server RSS per socket, connections/s of that pace
+//   stop          only with idle, and last: SIGTERM while the idle sockets are still open, timed until the process
+//                 exits (the clients answer the server's close frames)
 //   connect       --burst new authenticated sockets at --connect-rate per second (open loop): handshake latency,
 //                 after --connect-warmup sockets opened and closed (closed loop, --concurrency in flight) and
 //                 --connect-warmup-bursts bursts exactly like the measured one (opened, then closed once all have greeted): the closed
@@ -899,6 +901,14 @@ async function runAgainst(server) {
       results.idle.fresh_rss_mb = rssFresh / 1048576;
       results.idle.rss_kb_per_socket_since_start = (results.idle.rss_mb * 1048576 - rssFresh) / 1024 / clients.length;
       log(`${server.name} idle: ${JSON.stringify(results.idle)}`);
+      if (SCENARIOS.has('stop')) {
+        // SIGTERM with every socket still open; the clients answer the server's close frames as browsers do.
+        const started = now();
+        await server.stop();
+        results.stop = { sockets: clients.length, seconds: (now() - started) / 1000 };
+        log(`${server.name} stop with ${clients.length} open sockets: ${results.stop.seconds.toFixed(1)} s`);
+        return results;
+      }
       closeAll(clients);
       await untilIdle(server);
     }
