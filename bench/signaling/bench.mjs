@@ -228,13 +228,16 @@ function spawnServer(command, args, env, name) {
   return { child, output: () => output };
 }
 
+/** Stops the process with SIGTERM, or SIGKILL after 30 s (as systemd would); true when it had to be killed. */
 async function stopProcess(child) {
   child.stopping = true;
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return false;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
-  await Promise.race([exited, sleep(15000)]);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await Promise.race([exited, sleep(30000)]);
+  if (child.exitCode !== null || child.signalCode !== null) return false;
+  child.kill('SIGKILL');
+  return true;
 }
 
 /**
@@ -284,9 +287,10 @@ async function startHub(joining = null) {
       return insertUsersAndMintTokens(pgPort, secret, count);
     },
     async stop() {
-      await stopProcess(child);
+      const killed = await stopProcess(child);
       if (process.env.BENCH_HUB_LOG) writeFileSync(process.env.BENCH_HUB_LOG, output());
       rmSync(dataDir, { recursive: true, force: true });
+      return { killed, exitCode: child.exitCode };
     },
   };
 }
@@ -904,9 +908,10 @@ async function runAgainst(server) {
       if (SCENARIOS.has('stop')) {
         // SIGTERM with every socket still open; the clients answer the server's close frames as browsers do.
         const started = now();
-        await server.stop();
-        results.stop = { sockets: clients.length, seconds: (now() - started) / 1000 };
-        log(`${server.name} stop with ${clients.length} open sockets: ${results.stop.seconds.toFixed(1)} s`);
+        const stopped = await server.stop();
+        results.stop = { sockets: clients.length, seconds: (now() - started) / 1000, ...stopped };
+        log(`${server.name} stop with ${clients.length} open sockets: ${results.stop.seconds.toFixed(1)} s `
+          + `(until exit and the data directory deleted; ${JSON.stringify(stopped)})`);
         return results;
       }
       closeAll(clients);

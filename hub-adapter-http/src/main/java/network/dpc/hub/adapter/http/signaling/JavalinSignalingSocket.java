@@ -316,9 +316,10 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
         private final Identity identity;
         private SignalingConnection connection;
         private CoreSession session;
-        /** Guards the two flags below: a closed socket is forgotten only after its message's waiting work. */
+        /** Guards the three flags below: a closed socket is forgotten only after its message's waiting work. */
         private final Object waiting = new Object();
         private boolean messageWaiting;
+        private boolean closed;
         private boolean closedWhileWaiting;
 
         private Events(Identity identity) {
@@ -328,7 +329,8 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
         @Override
         public void opened(CoreSession session) {
             this.session = session;
-            connection = JavalinSignalingSocket.this.opened(session, identity);
+            connection = newConnection(session, identity); // known before anything can close the socket
+            open(connection, identity);
         }
 
         @Override
@@ -341,6 +343,9 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
                 return true;
             }
             synchronized (waiting) {
+                if (closed) {
+                    return true; // closed (and being forgotten) while the message was read: nobody to answer
+                }
                 messageWaiting = true;
             }
             mayWait(() -> {
@@ -355,12 +360,12 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
 
         /** Reads the socket's next message, or forgets the socket if it closed meanwhile. */
         private void afterWaiting() {
-            boolean closed;
+            boolean forgetNow;
             synchronized (waiting) {
                 messageWaiting = false;
-                closed = closedWhileWaiting;
+                forgetNow = closedWhileWaiting;
             }
-            if (closed) {
+            if (forgetNow) {
                 forget(connection); // after the work, so a subscription it made is dropped with the socket
             } else {
                 session.demand(); // the socket's next message, now that this one is done
@@ -382,6 +387,7 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
                 return;
             }
             synchronized (waiting) {
+                closed = true;
                 if (messageWaiting) {
                     closedWhileWaiting = true; // afterWaiting() forgets it
                     return;
@@ -400,12 +406,16 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
         return (long) settings.maxMessageBytes() * 4;
     }
 
-    private SignalingConnection opened(CoreSession session, Identity identity) {
+    private SignalingConnection newConnection(CoreSession session, Identity identity) {
         session.setMaxOutgoingFrames(settings.maxOutboundFrames() * 2);
         session.setIdleTimeout(settings.silenceTimeout().plus(settings.pingInterval()));
         session.setInputBufferSize(TEXT_BUFFER_BYTES);
-        SignalingConnection connection = new SignalingConnection(session, identity.caller().userId(),
-                identity.node(), newAllowance(), frames, settings, scheduler);
+        return new SignalingConnection(session, identity.caller().userId(), identity.node(), newAllowance(), frames,
+                settings, scheduler);
+    }
+
+    /** Registers the socket's node and greets it; a close reported meanwhile already knows the connection. */
+    private void open(SignalingConnection connection, Identity identity) {
         connections.add(connection);
         try {
             connection.registeredAs(useCases.connect().connect(
@@ -417,13 +427,12 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
         try {
             connection.greet(frames.authOk(identity.node()));
         } catch (IllegalStateException closedAlready) {
-            return connection; // the client left during the upgrade; its close forgets the connection
+            return; // the client left during the upgrade; its close forgets the connection
         }
         if (shuttingDown) {
             connection.close(SocketClose.SHUTDOWN); // admitted while shutdown() was taking its copy of the sockets
         }
         log.debug("Signaling socket opened");
-        return connection;
     }
 
     /** Runs {@code work}, which may wait for the database, on a virtual thread of its own. */

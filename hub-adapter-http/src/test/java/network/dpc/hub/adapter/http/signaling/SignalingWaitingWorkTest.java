@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import network.dpc.hub.application.port.out.SignalDelivery;
 import network.dpc.hub.domain.node.NodeId;
@@ -92,6 +93,7 @@ class SignalingWaitingWorkTest {
             assertThat(carolSocket.next().get("id").asInt()).isEqualTo(3);
             assertThat(bobSocket.pollTextQuietly()).as("alice's second signal waits for her first").isNull();
             assertThat(aliceSocket.pollTextQuietly()).isNull();
+            eventually(() -> !waiters.isEmpty(), "the relay to elsewhere is waiting");
             assertThat(waiters).singleElement().satisfies(waiter -> {
                 assertThat(waiter.isVirtual()).isTrue();
                 assertThat(waiter.getName()).as("not a selector of Jetty's").startsWith("signaling-");
@@ -183,17 +185,29 @@ class SignalingWaitingWorkTest {
             assertThat(entered.await(WsClient.WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
             connect(hub, alice); // replaces the older socket, which the hub closes
             assertThat(older.awaitClose().code()).isEqualTo(4409);
-            assertThat(older.pollTextQuietly()).isNull(); // a moment past the close grace, which cuts the socket
+            eventually(() -> !hub.closeCodes.isEmpty(), "the close grace cut the older socket");
             assertThat(hub.socket.openConnections()).as("not forgotten while its subscription waits").isEqualTo(3);
 
             gate.countDown();
 
-            long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
-            while (hub.socket.openConnections() != 2 && System.nanoTime() < deadline) {
-                Thread.sleep(10); // polling interval of a bounded wait
-            }
-            assertThat(hub.socket.openConnections()).isEqualTo(2);
+            eventually(() -> hub.socket.openConnections() == 2, "the older socket is forgotten");
             assertThat(hub.watchers.watchersOf(bob.node())).as("the closed socket's subscription").isEmpty();
+        }
+    }
+
+    /** Waits for a condition on the hub's state with a bound, polling. */
+    private static void eventually(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + WsClient.WAIT + ": " + what);
+            }
+            try {
+                Thread.sleep(10); // polling interval of a bounded wait, not a timing assumption
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 }

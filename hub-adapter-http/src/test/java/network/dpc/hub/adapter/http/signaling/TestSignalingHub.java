@@ -3,6 +3,7 @@ package network.dpc.hub.adapter.http.signaling;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import network.dpc.hub.adapter.http.BearerAuthentication;
 import network.dpc.hub.adapter.http.HttpSettings;
@@ -39,6 +40,8 @@ final class TestSignalingHub implements AutoCloseable {
     final HubHttpServer server;
     final int port;
     final TestHttpClient http;
+    /** The close code of every socket whose close the adapter reported, in order. */
+    final List<Integer> closeCodes = new CopyOnWriteArrayList<>();
 
     TestSignalingHub() {
         this(SignalingSettings.defaults(VERSION, java.util.Set.of(ALLOWED_ORIGIN)));
@@ -65,7 +68,17 @@ final class TestSignalingHub implements AutoCloseable {
                 clock);
         PresenceService presence = new PresenceService(watchers, directory);
         socket = new JavalinSignalingSocket(settings, new SignalingUseCases(auth, signaling, signaling, signaling,
-                signaling, subscribe.apply(presence), presence), clock, new SecureRandom());
+                signaling, subscribe.apply(presence), presence), clock, new SecureRandom(), new SignalingMetrics() {
+                    @Override
+                    public void errorSent(String code) {
+                        // not needed by the tests
+                    }
+
+                    @Override
+                    public void socketClosed(int closeCode) {
+                        closeCodes.add(closeCode);
+                    }
+                });
         server = new HubHttpServer(new HttpSettings("127.0.0.1", false, 64 * 1024),
                 List.of(socket, new PresenceRoutes(presence, new BearerAuthentication(auth)),
                         routes -> routes.get("/test/has-session",
