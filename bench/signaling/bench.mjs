@@ -616,7 +616,6 @@ async function fixedRate(server, clients, rate, warmupSeconds, seconds) {
   });
   const measuredSeconds = (end - measureFrom) / 1000;
   const drained = await drain(state, () => sent);
-  secondTicks.push(machineAfter);
   const quiet = new Set();
   for (let i = 0; i + 1 < secondTicks.length && i < seconds; i++) {
     if (stealShare(secondTicks[i], secondTicks[i + 1]) < QUIET_STEAL) quiet.add(i);

@@ -316,11 +316,13 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
         private final Identity identity;
         private SignalingConnection connection;
         private CoreSession session;
-        /** Guards the three flags below: a closed socket is forgotten only after its message's waiting work. */
+        /**
+         * Guards the two flags below: a closed socket is forgotten only after its message's waiting work (a close
+         * seen while {@code messageWaiting} is left to {@link #afterWaiting()}).
+         */
         private final Object waiting = new Object();
         private boolean messageWaiting;
         private boolean closed;
-        private boolean closedWhileWaiting;
 
         private Events(Identity identity) {
             this.identity = identity;
@@ -363,7 +365,7 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
             boolean forgetNow;
             synchronized (waiting) {
                 messageWaiting = false;
-                forgetNow = closedWhileWaiting;
+                forgetNow = closed; // text() starts no waiting work once closed, so this close came during it
             }
             if (forgetNow) {
                 forget(connection); // after the work, so a subscription it made is dropped with the socket
@@ -389,12 +391,10 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
             synchronized (waiting) {
                 closed = true;
                 if (messageWaiting) {
-                    closedWhileWaiting = true; // afterWaiting() forgets it
-                    return;
+                    return; // afterWaiting() forgets it
                 }
             }
-            SignalingConnection closed = connection;
-            mayWait(() -> forget(closed));
+            mayWait(() -> forget(connection));
         }
     }
 

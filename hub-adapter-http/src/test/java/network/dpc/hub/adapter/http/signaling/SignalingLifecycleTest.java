@@ -1,5 +1,6 @@
 package network.dpc.hub.adapter.http.signaling;
 
+import static network.dpc.hub.adapter.http.signaling.TestSignalingHub.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import network.dpc.hub.domain.node.NodeId;
 import network.dpc.hub.domain.signaling.SocketClose;
 import org.junit.jupiter.api.Test;
@@ -22,22 +22,6 @@ class SignalingLifecycleTest {
         return "token=" + URLEncoder.encode(user.token(), StandardCharsets.UTF_8);
     }
 
-    private static WsClient connect(TestSignalingHub hub, TestSignalingHub.User user) {
-        WsClient client = WsClient.connect(hub.wsUrl(query(user)));
-        assertThat(client.next().get("type").asText()).isEqualTo("auth_ok");
-        return client;
-    }
-
-    /** Waits for a condition with a bound, polling (the condition is state owned by the hub, not a queue). */
-    private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WsClient.WAIT + ": " + what);
-            }
-            Thread.sleep(10); // polling interval of a bounded wait, not a timing assumption
-        }
-    }
 
     @Test
     void aNewerSocketForTheNodeReplacesTheOlderWhichClosesWith4409WithoutUnregisteringTheNewer() throws Exception {
@@ -45,10 +29,10 @@ class SignalingLifecycleTest {
             NodeId node = new NodeId("dpc-node-1111111111111111");
             TestSignalingHub.User alice = hub.user(node);
             TestSignalingHub.User bob = hub.user(new NodeId("dpc-node-2222222222222222"));
-            WsClient older = connect(hub, alice);
-            WsClient bobSocket = connect(hub, bob);
+            WsClient older = hub.connect(alice);
+            WsClient bobSocket = hub.connect(bob);
 
-            WsClient newer = connect(hub, alice);
+            WsClient newer = hub.connect(alice);
 
             assertThat(older.awaitClose()).isEqualTo(new WsClient.Close(4409, "replaced by a newer connection"));
             eventually(() -> hub.socket.openConnections() == 2, "the older socket is gone");
@@ -68,10 +52,10 @@ class SignalingLifecycleTest {
             NodeId phone = new NodeId("dpc-node-4444444444444444");
             TestSignalingHub.User alice = hub.user(laptop, phone);
             TestSignalingHub.User bob = hub.user(new NodeId("dpc-node-5555555555555555"));
-            WsClient aliceLaptop = connect(hub, alice);
+            WsClient aliceLaptop = hub.connect(alice);
             WsClient alicePhone = WsClient.connect(hub.wsUrl(query(alice) + "&node_id=" + phone));
             alicePhone.next();
-            WsClient bobSocket = connect(hub, bob);
+            WsClient bobSocket = hub.connect(bob);
 
             assertThat(hub.signaling.closeUser(alice.id(), SocketClose.REVOKED)).isEqualTo(2);
 
@@ -90,8 +74,8 @@ class SignalingLifecycleTest {
         try (TestSignalingHub hub = new TestSignalingHub()) {
             TestSignalingHub.User alice = hub.user(new NodeId("dpc-node-6666666666666666"));
             TestSignalingHub.User bob = hub.user();
-            WsClient first = connect(hub, alice);
-            WsClient second = connect(hub, bob);
+            WsClient first = hub.connect(alice);
+            WsClient second = hub.connect(bob);
 
             hub.socket.shutdown();
 
@@ -114,7 +98,7 @@ class SignalingLifecycleTest {
             TestSignalingHub.User alice = hub.user(new NodeId("dpc-node-aaaa111111111111"));
             TestSignalingHub.User mangler = hub.user(new NodeId("dpc-node-aaaa222222222222"));
             TestSignalingHub.User stray = hub.user(new NodeId("dpc-node-aaaa333333333333"));
-            WsClient bystander = connect(hub, alice);
+            WsClient bystander = hub.connect(alice);
 
             try (RawUpgrade bad = RawUpgrade.open(hub.port, JavalinSignalingSocket.PATH + "?" + query(mangler),
                     Map.of())) {
@@ -144,7 +128,7 @@ class SignalingLifecycleTest {
         try (TestSignalingHub hub = new TestSignalingHub(quick)) {
             TestSignalingHub.User alice = hub.user(new NodeId("dpc-node-7777777777777777"));
             TestSignalingHub.User silent = hub.user(new NodeId("dpc-node-8888888888888888"));
-            WsClient answering = connect(hub, alice); // the JDK client answers protocol pings with pongs
+            WsClient answering = hub.connect(alice); // the JDK client answers protocol pings with pongs
             RawUpgrade mute = RawUpgrade.open(hub.port, JavalinSignalingSocket.PATH + "?" + query(silent), Map.of());
             assertThat(mute.status).isEqualTo(101);
 
@@ -167,7 +151,7 @@ class SignalingLifecycleTest {
             TestSignalingHub.User sender = hub.user(new NodeId("dpc-node-9999999999999999"));
             NodeId slowNode = new NodeId("dpc-node-aaaaaaaaaaaaaaaa");
             TestSignalingHub.User slow = hub.user(slowNode);
-            WsClient senderSocket = connect(hub, sender);
+            WsClient senderSocket = hub.connect(sender);
             WsClient reader = WsClient.connect(hub.wsUrl(query(slow)), Map.of(), false);
             assertThat(reader.next().get("type").asText()).isEqualTo("auth_ok"); // and never reads again
 
@@ -201,7 +185,7 @@ class SignalingLifecycleTest {
     void hundredsOfClientsVanishingWithoutACloseFrameLeaveNothingBehind() throws Exception {
         try (TestSignalingHub hub = new TestSignalingHub()) {
             TestSignalingHub.User watcher = hub.user(new NodeId("dpc-node-bbbbbbbbbbbbbbbb"));
-            WsClient survivor = connect(hub, watcher);
+            WsClient survivor = hub.connect(watcher);
             List<RawUpgrade> vanishing = new ArrayList<>();
             StringBuilder watched = new StringBuilder();
             for (int i = 0; i < 300; i++) {
@@ -243,10 +227,10 @@ class SignalingLifecycleTest {
     void concurrentSendersToOneTargetAllArriveIntact() throws Exception {
         try (TestSignalingHub hub = new TestSignalingHub()) {
             NodeId targetNode = new NodeId("dpc-node-abababababababab");
-            WsClient target = connect(hub, hub.user(targetNode));
+            WsClient target = hub.connect(hub.user(targetNode));
             List<WsClient> senders = new ArrayList<>();
             for (int s = 0; s < 6; s++) {
-                senders.add(connect(hub, hub.user(new NodeId("dpc-node-%016x".formatted(0xe000 + s)))));
+                senders.add(hub.connect(hub.user(new NodeId("dpc-node-%016x".formatted(0xe000 + s)))));
             }
             List<Thread> threads = new ArrayList<>();
             for (int s = 0; s < senders.size(); s++) {

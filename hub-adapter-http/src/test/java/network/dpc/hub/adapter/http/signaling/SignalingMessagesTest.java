@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import network.dpc.hub.domain.node.NodeId;
@@ -43,8 +42,8 @@ class SignalingMessagesTest {
 
     @BeforeEach
     void connectBoth() {
-        aliceSocket = connect(alice);
-        bobSocket = connect(bob);
+        aliceSocket = hub.connect(alice);
+        bobSocket = hub.connect(bob);
     }
 
     @AfterEach
@@ -56,12 +55,6 @@ class SignalingMessagesTest {
             }
         }
         hub.clock.advance(Duration.ofMinutes(1)); // refill every allowance between tests
-    }
-
-    private static WsClient connect(TestSignalingHub.User user) {
-        WsClient client = WsClient.connect(hub.wsUrl("token=" + URLEncoder.encode(user.token(), StandardCharsets.UTF_8)));
-        assertThat(client.next().get("type").asText()).isEqualTo("auth_ok");
-        return client;
     }
 
     private static void assertError(JsonNode frame, String code) {
@@ -307,14 +300,14 @@ class SignalingMessagesTest {
         assertThat(aliceSocket.nextText()).isEqualTo("{\"type\":\"presence\",\"node_id\":\"" + BOB + "\",\"online\":true}");
         assertThat(aliceSocket.nextText()).isEqualTo("{\"type\":\"presence\",\"node_id\":\"" + carol + "\",\"online\":false}");
 
-        WsClient carolSocket = connect(carolUser);
+        WsClient carolSocket = hub.connect(carolUser);
         assertThat(aliceSocket.nextText()).isEqualTo("{\"type\":\"presence\",\"node_id\":\"" + carol + "\",\"online\":true}");
         carolSocket.closeNormally();
         assertThat(aliceSocket.nextText()).isEqualTo("{\"type\":\"presence\",\"node_id\":\"" + carol + "\",\"online\":false}");
 
         aliceSocket.send("{\"type\":\"presence_unsubscribe\",\"node_ids\":[\"" + carol + "\"]}");
         assertStillServed(aliceSocket); // the unsubscribe has been handled once the pong is back
-        WsClient again = connect(carolUser);
+        WsClient again = hub.connect(carolUser);
         again.closeNormally();
         bobSocket.closeNormally();
         assertThat(aliceSocket.nextText()).isEqualTo("{\"type\":\"presence\",\"node_id\":\"" + BOB + "\",\"online\":false}");

@@ -1,10 +1,9 @@
 package network.dpc.hub.adapter.http.signaling;
 
+import static network.dpc.hub.adapter.http.signaling.TestSignalingHub.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import network.dpc.hub.application.port.out.SignalDelivery;
 import network.dpc.hub.domain.node.NodeId;
@@ -29,13 +27,6 @@ class SignalingWaitingWorkTest {
     private static final SignalingSettings SETTINGS = SignalingSettings.defaults(TestSignalingHub.VERSION, Set.of());
     /** A node "on another instance": reaching it waits until the test opens the gate. */
     private static final NodeId ELSEWHERE = new NodeId("dpc-node-e1e1e1e1e1e1e1e1");
-
-    private static WsClient connect(TestSignalingHub hub, TestSignalingHub.User user) {
-        WsClient client = WsClient.connect(
-                hub.wsUrl("token=" + URLEncoder.encode(user.token(), StandardCharsets.UTF_8)));
-        assertThat(client.next().get("type").asText()).isEqualTo("auth_ok");
-        return client;
-    }
 
     private static String signal(int id, NodeId target) {
         return "{\"type\":\"signal\",\"id\":" + id + ",\"target_node_id\":\"" + target
@@ -79,10 +70,10 @@ class SignalingWaitingWorkTest {
             TestSignalingHub.User bob = hub.user(new NodeId("dpc-node-b2b2b2b2b2b2b2b2"));
             TestSignalingHub.User carol = hub.user(new NodeId("dpc-node-c3c3c3c3c3c3c3c3"));
             TestSignalingHub.User dave = hub.user(new NodeId("dpc-node-d4d4d4d4d4d4d4d4"));
-            WsClient aliceSocket = connect(hub, alice);
-            WsClient bobSocket = connect(hub, bob);
-            WsClient carolSocket = connect(hub, carol);
-            WsClient daveSocket = connect(hub, dave);
+            WsClient aliceSocket = hub.connect(alice);
+            WsClient bobSocket = hub.connect(bob);
+            WsClient carolSocket = hub.connect(carol);
+            WsClient daveSocket = hub.connect(dave);
 
             aliceSocket.send(signal(1, ELSEWHERE));
             aliceSocket.send(signal(2, bob.node()));
@@ -116,8 +107,8 @@ class SignalingWaitingWorkTest {
         try (TestSignalingHub hub = new TestSignalingHub()) {
             TestSignalingHub.User alice = hub.user(new NodeId("dpc-node-a5a5a5a5a5a5a5a5"));
             TestSignalingHub.User bob = hub.user(new NodeId("dpc-node-b6b6b6b6b6b6b6b6"));
-            WsClient aliceSocket = connect(hub, alice);
-            connect(hub, bob);
+            WsClient aliceSocket = hub.connect(alice);
+            hub.connect(bob);
 
             for (int round = 0; round < 20; round++) {
                 hub.clock.advance(Duration.ofSeconds(1)); // keeps the socket within its message allowance
@@ -143,7 +134,7 @@ class SignalingWaitingWorkTest {
             }
         };
         try (TestSignalingHub hub = new TestSignalingHub(SETTINGS, local -> failing)) {
-            WsClient aliceSocket = connect(hub, hub.user(new NodeId("dpc-node-a7a7a7a7a7a7a7a7")));
+            WsClient aliceSocket = hub.connect(hub.user(new NodeId("dpc-node-a7a7a7a7a7a7a7a7")));
 
             aliceSocket.send(signal(7, ELSEWHERE));
             aliceSocket.send("{\"type\":\"ping\",\"timestamp\":8}");
@@ -178,12 +169,12 @@ class SignalingWaitingWorkTest {
                 })) {
             TestSignalingHub.User alice = hub.user(new NodeId("dpc-node-a8a8a8a8a8a8a8a8"));
             TestSignalingHub.User bob = hub.user(new NodeId("dpc-node-b8b8b8b8b8b8b8b8"));
-            WsClient older = connect(hub, alice);
-            connect(hub, bob);
+            WsClient older = hub.connect(alice);
+            hub.connect(bob);
 
             older.send("{\"type\":\"presence_subscribe\",\"node_ids\":[\"" + bob.node() + "\"]}");
             assertThat(entered.await(WsClient.WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
-            connect(hub, alice); // replaces the older socket, which the hub closes
+            hub.connect(alice); // replaces the older socket, which the hub closes
             assertThat(older.awaitClose().code()).isEqualTo(4409);
             eventually(() -> !hub.closeCodes.isEmpty(), "the close grace cut the older socket");
             assertThat(hub.socket.openConnections()).as("not forgotten while its subscription waits").isEqualTo(3);
@@ -195,19 +186,4 @@ class SignalingWaitingWorkTest {
         }
     }
 
-    /** Waits for a condition on the hub's state with a bound, polling. */
-    private static void eventually(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WsClient.WAIT + ": " + what);
-            }
-            try {
-                Thread.sleep(10); // polling interval of a bounded wait, not a timing assumption
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 }

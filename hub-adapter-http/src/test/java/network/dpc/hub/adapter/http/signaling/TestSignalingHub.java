@@ -1,9 +1,13 @@
 package network.dpc.hub.adapter.http.signaling;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import network.dpc.hub.adapter.http.BearerAuthentication;
 import network.dpc.hub.adapter.http.HttpSettings;
@@ -94,6 +98,29 @@ final class TestSignalingHub implements AutoCloseable {
             ownership.grant(id, node);
         }
         return new User(id, auth.tokenFor(id), nodes.length == 0 ? null : nodes[0]);
+    }
+
+    /** Opens a socket for {@code user} with the token in the query, as the field client does, past its auth_ok. */
+    WsClient connect(User user) {
+        WsClient client = WsClient.connect(wsUrl("token=" + URLEncoder.encode(user.token(), StandardCharsets.UTF_8)));
+        assertThat(client.next().get("type").asText()).isEqualTo("auth_ok");
+        return client;
+    }
+
+    /** Waits for a condition on the hub's state with a bound, polling (it is state, not a queue to block on). */
+    static void eventually(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + WsClient.WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + WsClient.WAIT + ": " + what);
+            }
+            try {
+                Thread.sleep(10); // polling interval of a bounded wait, not a timing assumption
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     String wsUrl(String query) {
