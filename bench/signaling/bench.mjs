@@ -583,22 +583,20 @@ async function fixedRate(server, clients, rate, warmupSeconds, seconds) {
   let after = null;
   let generatorBefore = null;
   let generatorAfter = null;
-  let machineBefore = null;
-  let machineAfter = null;
-  const secondTicks = []; // the machine's CPU ticks at each second of the window, for its steal second by second
+  // The machine's CPU ticks at the start of the window and at each second of it, the last at its end: its steal
+  // over the window, and second by second.
+  const secondTicks = [];
   await new Promise((resolve) => {
     const pump = () => {
       const t = now();
       if (!state.measuring && t >= measureFrom && before === null) {
         before = relaySample(server);
-        machineBefore = machineTicks();
         generatorBefore = process.cpuUsage();
         state.measuring = true;
       }
       if (state.measuring && t >= measureFrom + secondTicks.length * 1000) secondTicks.push(machineTicks());
       if (t >= end) {
         after = relaySample(server);
-        machineAfter = machineTicks();
         generatorAfter = process.cpuUsage(generatorBefore);
         state.measuring = false;
         resolve();
@@ -617,7 +615,7 @@ async function fixedRate(server, clients, rate, warmupSeconds, seconds) {
   const measuredSeconds = (end - measureFrom) / 1000;
   const drained = await drain(state, () => sent);
   const quiet = new Set();
-  for (let i = 0; i + 1 < secondTicks.length && i < seconds; i++) {
+  for (let i = 0; i + 1 < secondTicks.length; i++) {
     if (stealShare(secondTicks[i], secondTicks[i + 1]) < QUIET_STEAL) quiet.add(i);
   }
   return {
@@ -633,7 +631,7 @@ async function fixedRate(server, clients, rate, warmupSeconds, seconds) {
     server_cpu_share: (after.cpu - before.cpu) / measuredSeconds,
     server_rss_mb: after.rss / 1048576,
     generator_cpu_share: (generatorAfter.user + generatorAfter.system) / 1e6 / measuredSeconds,
-    machine_steal_share: stealShare(machineBefore, machineAfter),
+    machine_steal_share: stealShare(secondTicks[0], secondTicks.at(-1)),
     lost: drained.lost,
     error_frames: state.errors,
   };

@@ -126,20 +126,14 @@ public final class SignalingService implements AuthorizeSignalingUseCase, Connec
 
     @Override
     public RouteOutcome route(RouteSignalCommand command) {
-        String target = command.target();
-        if (!isNodeId(target)) {
-            return new RouteOutcome.TargetOffline(target);
-        }
-        return delivery.deliver(new NodeId(target), command.frame());
+        return nodeIdOf(command.target()).map(target -> delivery.deliver(target, command.frame()))
+                .orElseGet(() -> new RouteOutcome.TargetOffline(command.target()));
     }
 
     @Override
     public Optional<RouteOutcome> routeWithoutWaiting(RouteSignalCommand command) {
-        String target = command.target();
-        if (!isNodeId(target)) {
-            return Optional.of(new RouteOutcome.TargetOffline(target));
-        }
-        return delivery.deliverWithoutWaiting(new NodeId(target), command.frame());
+        return nodeIdOf(command.target()).map(target -> delivery.deliverWithoutWaiting(target, command.frame()))
+                .orElseGet(() -> Optional.of(new RouteOutcome.TargetOffline(command.target())));
     }
 
     @Override
@@ -197,12 +191,12 @@ public final class SignalingService implements AuthorizeSignalingUseCase, Connec
         }
     }
 
-    private static boolean isNodeId(String text) {
+    /** The target as a node id; empty when it is not one (then no socket can hold it). */
+    private static Optional<NodeId> nodeIdOf(String text) {
         try {
-            new NodeId(text);
-            return true;
+            return Optional.of(new NodeId(text));
         } catch (IllegalArgumentException notANodeId) {
-            return false;
+            return Optional.empty();
         }
     }
 }

@@ -315,7 +315,6 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
 
         private final Identity identity;
         private SignalingConnection connection;
-        private CoreSession session;
         /**
          * Guards the two flags below: a closed socket is forgotten only after its message's waiting work (a close
          * seen while {@code messageWaiting} is left to {@link #afterWaiting()}).
@@ -330,7 +329,6 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
 
         @Override
         public void opened(CoreSession session) {
-            this.session = session;
             connection = newConnection(session, identity); // known before anything can close the socket
             open(connection, identity);
         }
@@ -370,7 +368,7 @@ public final class JavalinSignalingSocket implements WebSocketRoutes, Connection
             if (forgetNow) {
                 forget(connection); // after the work, so a subscription it made is dropped with the socket
             } else {
-                session.demand(); // the socket's next message, now that this one is done
+                connection.readNext(); // the socket's next message, now that this one is done
             }
         }
 

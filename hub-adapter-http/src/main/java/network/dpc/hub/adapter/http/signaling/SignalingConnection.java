@@ -82,6 +82,11 @@ final class SignalingConnection implements SignalEndpoint {
         return allowance.tryConsume(1);
     }
 
+    /** Lets the socket's next frame in (after a message whose handling went on elsewhere). */
+    void readNext() {
+        session.demand();
+    }
+
     /** Something arrived from the client. */
     void heard() {
         lastHeardNanos = System.nanoTime();

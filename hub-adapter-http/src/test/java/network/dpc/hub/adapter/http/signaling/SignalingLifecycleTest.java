@@ -1,10 +1,10 @@
 package network.dpc.hub.adapter.http.signaling;
 
 import static network.dpc.hub.adapter.http.signaling.TestSignalingHub.eventually;
+import static network.dpc.hub.adapter.http.signaling.TestSignalingHub.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,10 +17,6 @@ import org.junit.jupiter.api.Test;
 
 /** Replacement, revocation, shutdown, liveness, slow readers and vanished clients. */
 class SignalingLifecycleTest {
-
-    private static String query(TestSignalingHub.User user) {
-        return "token=" + URLEncoder.encode(user.token(), StandardCharsets.UTF_8);
-    }
 
 
     @Test

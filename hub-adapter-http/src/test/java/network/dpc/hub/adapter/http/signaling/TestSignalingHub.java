@@ -100,9 +100,14 @@ final class TestSignalingHub implements AutoCloseable {
         return new User(id, auth.tokenFor(id), nodes.length == 0 ? null : nodes[0]);
     }
 
+    /** The query that authenticates {@code user}'s socket as the field client does: its token. */
+    static String query(User user) {
+        return "token=" + URLEncoder.encode(user.token(), StandardCharsets.UTF_8);
+    }
+
     /** Opens a socket for {@code user} with the token in the query, as the field client does, past its auth_ok. */
     WsClient connect(User user) {
-        WsClient client = WsClient.connect(wsUrl("token=" + URLEncoder.encode(user.token(), StandardCharsets.UTF_8)));
+        WsClient client = WsClient.connect(wsUrl(query(user)));
         assertThat(client.next().get("type").asText()).isEqualTo("auth_ok");
         return client;
     }

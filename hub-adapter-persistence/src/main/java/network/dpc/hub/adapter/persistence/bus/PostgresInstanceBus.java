@@ -192,25 +192,7 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
 
     @Override
     public RouteOutcome deliver(NodeId target, String frame) {
-        RouteOutcome here = local.deliver(target, frame);
-        if (!(here instanceof RouteOutcome.TargetOffline)) {
-            return here;
-        }
-        RouteOutcome.RelayFailed failed = new RouteOutcome.RelayFailed(target.value());
-        if (!connected) {
-            return failed; // another instance may hold it, and there is no way to ask or reach it now
-        }
-        try {
-            Optional<String> holder = holderOf(target);
-            if (holder.isEmpty() || holder.get().equals(instanceId)) {
-                return here;
-            }
-            send(holder.get(), target, frame);
-            return new RouteOutcome.Delivered(target.value());
-        } catch (SQLException e) {
-            log.debug("A cross-instance relay failed ({})", e.getSQLState());
-            return failed;
-        }
+        return deliverWithoutWaiting(target, frame).orElseGet(() -> deliverElsewhere(target, frame));
     }
 
     /** Delivers to a socket on this instance; another instance's is reached through the database, which waits. */
@@ -218,6 +200,25 @@ public final class PostgresInstanceBus implements SignalDelivery, PresenceDirect
     public Optional<RouteOutcome> deliverWithoutWaiting(NodeId target, String frame) {
         RouteOutcome here = local.deliver(target, frame);
         return here instanceof RouteOutcome.TargetOffline ? Optional.empty() : Optional.of(here);
+    }
+
+    /** Relays to the other instance holding {@code target}, if one does; it is not connected here. */
+    private RouteOutcome deliverElsewhere(NodeId target, String frame) {
+        RouteOutcome.RelayFailed failed = new RouteOutcome.RelayFailed(target.value());
+        if (!connected) {
+            return failed; // another instance may hold it, and there is no way to ask or reach it now
+        }
+        try {
+            Optional<String> holder = holderOf(target);
+            if (holder.isEmpty() || holder.get().equals(instanceId)) {
+                return new RouteOutcome.TargetOffline(target.value());
+            }
+            send(holder.get(), target, frame);
+            return new RouteOutcome.Delivered(target.value());
+        } catch (SQLException e) {
+            log.debug("A cross-instance relay failed ({})", e.getSQLState());
+            return failed;
+        }
     }
 
     /** The other instance holding {@code target}: from the replica, or the database if it connected a moment ago. */
